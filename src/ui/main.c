@@ -16,9 +16,14 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(BfgApplication) app = NULL;
+  const char *localedir = g_getenv ("BFG_LOCALEDIR");
+
+  /* BFG_LOCALEDIR lets an uninstalled build find its own catalogues. */
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
