@@ -1,0 +1,517 @@
+/* bfg-secret.c
+ *
+ * Copyright 2026 The BFG Integration Console authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "bfg-secret.h"
+
+#include <string.h>
+
+#include "bfg-error.h"
+
+/* The password exists in three places only: the keyring, the caller's
+ * buffer (freed with secret_password_free(), which wipes it) and, when no
+ * keyring is usable, the session cache below, wiped when it is dropped.
+ * It is never logged, never written to the workspace and never put in an
+ * error message. */
+
+static GMutex session_lock;
+static GHashTable *session_passwords;
+
+/**
+ * bfg_secret_get_schema:
+ *
+ * The libsecret schema of endpoint passwords. It is named after the base
+ * application id, so that the development build (.Devel) and the release
+ * find the same passwords. The attributes identify the endpoint: host,
+ * port, database and user. They never hold the secret.
+ *
+ * Returns: (transfer none): the schema
+ */
+const SecretSchema *
+bfg_secret_get_schema (void)
+{
+  static const SecretSchema schema = {
+    BASE_APP_ID, SECRET_SCHEMA_NONE,
+    {
+      { "host", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "port", SECRET_SCHEMA_ATTRIBUTE_INTEGER },
+      { "database", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+
+  return &schema;
+}
+
+static GHashTable *
+endpoint_attributes (BfgEndpoint *endpoint)
+{
+  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  /* The *v variants of the libsecret API take every value as a string,
+   * integers included. */
+  g_hash_table_insert (attributes, (gpointer) "host",
+                       g_strdup (bfg_endpoint_get_host (endpoint)));
+  g_hash_table_insert (attributes, (gpointer) "port",
+                       g_strdup_printf ("%u", bfg_endpoint_get_port (endpoint)));
+  g_hash_table_insert (attributes, (gpointer) "database",
+                       g_strdup (bfg_endpoint_get_database (endpoint)));
+  g_hash_table_insert (attributes, (gpointer) "user",
+                       g_strdup (bfg_endpoint_get_user (endpoint)));
+
+  return attributes;
+}
+
+static char *
+endpoint_label (BfgEndpoint *endpoint)
+{
+  g_autofree char *uri = bfg_endpoint_to_redacted_uri (endpoint);
+
+  return g_strdup_printf ("BFG Integration Console: %s", uri);
+}
+
+static char *
+session_key (BfgEndpoint *endpoint)
+{
+  /* The same four fields as the keyring attributes, so that both stores
+   * agree on which endpoints share a password. */
+  return g_strdup_printf ("%s\037%u\037%s\037%s",
+                          bfg_endpoint_get_host (endpoint),
+                          bfg_endpoint_get_port (endpoint),
+                          bfg_endpoint_get_database (endpoint),
+                          bfg_endpoint_get_user (endpoint));
+}
+
+static void
+wipe_password (gpointer data)
+{
+  char *password = data;
+
+  if (password == NULL)
+    return;
+
+  explicit_bzero (password, strlen (password));
+  g_free (password);
+}
+
+/* Turns whatever libsecret or D-Bus reported into a BfgSecretError that
+ * tells the user what happens next. A cancellation the caller asked for
+ * stays a cancellation. */
+static GError *
+map_error (GError       *error,
+           GCancellable *cancellable)
+{
+  const char *fallback = "The password will be asked for each session; it is "
+                         "never stored in plain text.";
+  GError *mapped;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      g_cancellable_is_cancelled (cancellable))
+    return error;
+
+  /* A dismissed unlock prompt comes back as a cancellation nobody asked
+   * for: the keyring stayed locked. */
+  if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    mapped = g_error_new (BFG_SECRET_ERROR, BFG_SECRET_ERROR_LOCKED,
+                          "The keyring is locked and stayed locked. %s", fallback);
+  else if (error->domain == SECRET_ERROR)
+    mapped = g_error_new (BFG_SECRET_ERROR, BFG_SECRET_ERROR_FAILED,
+                          "The keyring refused the request (%s). %s",
+                          error->message, fallback);
+  else
+    mapped = g_error_new (BFG_SECRET_ERROR, BFG_SECRET_ERROR_UNAVAILABLE,
+                          "No keyring (Secret Service) is available (%s). %s",
+                          error->message, fallback);
+
+  g_debug ("keyring request failed: %s", error->message);
+  g_error_free (error);
+
+  return mapped;
+}
+
+static void
+on_store_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    g_task_return_error (task, map_error (error, g_task_get_cancellable (task)));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * bfg_secret_store_async:
+ * @endpoint: the endpoint the password belongs to
+ * @password: the password
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the keyring answered
+ * @user_data: data for @callback
+ *
+ * Stores @password in the default keyring collection under the
+ * attributes of @endpoint, replacing any earlier one.
+ */
+void
+bfg_secret_store_async (BfgEndpoint         *endpoint,
+                        const char          *password,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (BFG_IS_ENDPOINT (endpoint));
+  g_return_if_fail (password != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bfg_secret_store_async);
+
+  attributes = endpoint_attributes (endpoint);
+  label = endpoint_label (endpoint);
+  secret_password_storev (bfg_secret_get_schema (), attributes,
+                          SECRET_COLLECTION_DEFAULT, label, password,
+                          cancellable, on_store_done_cb, g_steal_pointer (&task));
+}
+
+/**
+ * bfg_secret_store_finish:
+ * @result: the #GAsyncResult
+ * @error: return location for a #BfgSecretError
+ *
+ * Returns: %TRUE if the keyring holds the password
+ */
+gboolean
+bfg_secret_store_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * bfg_secret_store_sync:
+ * @endpoint: the endpoint the password belongs to
+ * @password: the password
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #BfgSecretError
+ *
+ * The blocking form of bfg_secret_store_async(), for bfgctl and threads.
+ *
+ * Returns: %TRUE if the keyring holds the password
+ */
+gboolean
+bfg_secret_store_sync (BfgEndpoint   *endpoint,
+                       const char    *password,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autofree char *label = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (BFG_IS_ENDPOINT (endpoint), FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+
+  attributes = endpoint_attributes (endpoint);
+  label = endpoint_label (endpoint);
+  if (!secret_password_storev_sync (bfg_secret_get_schema (), attributes,
+                                    SECRET_COLLECTION_DEFAULT, label, password,
+                                    cancellable, &local_error))
+    {
+      g_propagate_error (error, map_error (local_error, cancellable));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+on_lookup_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  char *password;
+
+  password = secret_password_lookup_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, map_error (error, g_task_get_cancellable (task)));
+  else
+    g_task_return_pointer (task, password, wipe_password);
+}
+
+/**
+ * bfg_secret_lookup_async:
+ * @endpoint: the endpoint whose password is wanted
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the keyring answered
+ * @user_data: data for @callback
+ *
+ * Looks the password of @endpoint up in the keyring. The keyring may ask
+ * the user to unlock it.
+ */
+void
+bfg_secret_lookup_async (BfgEndpoint         *endpoint,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+
+  g_return_if_fail (BFG_IS_ENDPOINT (endpoint));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bfg_secret_lookup_async);
+
+  attributes = endpoint_attributes (endpoint);
+  secret_password_lookupv (bfg_secret_get_schema (), attributes, cancellable,
+                           on_lookup_done_cb, g_steal_pointer (&task));
+}
+
+/**
+ * bfg_secret_lookup_finish:
+ * @result: the #GAsyncResult
+ * @error: return location for a #BfgSecretError
+ *
+ * Returns: (transfer full) (nullable): the password, to be freed with
+ *   secret_password_free(), or %NULL with @error unset when the keyring
+ *   holds none for this endpoint
+ */
+char *
+bfg_secret_lookup_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * bfg_secret_lookup_sync:
+ * @endpoint: the endpoint whose password is wanted
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #BfgSecretError
+ *
+ * The blocking form of bfg_secret_lookup_async().
+ *
+ * Returns: (transfer full) (nullable): the password, to be freed with
+ *   secret_password_free(), or %NULL with @error unset when there is none
+ */
+char *
+bfg_secret_lookup_sync (BfgEndpoint   *endpoint,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GHashTable) attributes = NULL;
+  GError *local_error = NULL;
+  char *password;
+
+  g_return_val_if_fail (BFG_IS_ENDPOINT (endpoint), NULL);
+
+  attributes = endpoint_attributes (endpoint);
+  password = secret_password_lookupv_sync (bfg_secret_get_schema (), attributes,
+                                           cancellable, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, map_error (local_error, cancellable));
+      return NULL;
+    }
+
+  return password;
+}
+
+static void
+on_clear_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  /* FALSE without an error only means there was nothing to remove. */
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, map_error (error, g_task_get_cancellable (task)));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * bfg_secret_clear_async:
+ * @endpoint: the endpoint whose password goes
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the keyring answered
+ * @user_data: data for @callback
+ *
+ * Removes the password of @endpoint from the keyring and from the
+ * session cache.
+ */
+void
+bfg_secret_clear_async (BfgEndpoint         *endpoint,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+
+  g_return_if_fail (BFG_IS_ENDPOINT (endpoint));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bfg_secret_clear_async);
+
+  bfg_secret_session_forget (endpoint);
+
+  attributes = endpoint_attributes (endpoint);
+  secret_password_clearv (bfg_secret_get_schema (), attributes, cancellable,
+                          on_clear_done_cb, g_steal_pointer (&task));
+}
+
+/**
+ * bfg_secret_clear_finish:
+ * @result: the #GAsyncResult
+ * @error: return location for a #BfgSecretError
+ *
+ * Returns: %TRUE if the keyring holds no password for the endpoint now
+ */
+gboolean
+bfg_secret_clear_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * bfg_secret_clear_sync:
+ * @endpoint: the endpoint whose password goes
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #BfgSecretError
+ *
+ * The blocking form of bfg_secret_clear_async().
+ *
+ * Returns: %TRUE if the keyring holds no password for the endpoint now
+ */
+gboolean
+bfg_secret_clear_sync (BfgEndpoint   *endpoint,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(GHashTable) attributes = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (BFG_IS_ENDPOINT (endpoint), FALSE);
+
+  bfg_secret_session_forget (endpoint);
+
+  attributes = endpoint_attributes (endpoint);
+  secret_password_clearv_sync (bfg_secret_get_schema (), attributes,
+                               cancellable, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, map_error (local_error, cancellable));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * bfg_secret_session_remember:
+ * @endpoint: the endpoint the password belongs to
+ * @password: the password
+ *
+ * Keeps @password in memory for the rest of this process, for when no
+ * keyring is usable. Nothing is written anywhere.
+ */
+void
+bfg_secret_session_remember (BfgEndpoint *endpoint,
+                             const char  *password)
+{
+  g_return_if_fail (BFG_IS_ENDPOINT (endpoint));
+  g_return_if_fail (password != NULL);
+
+  g_mutex_lock (&session_lock);
+  if (session_passwords == NULL)
+    session_passwords = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                               g_free, wipe_password);
+  g_hash_table_replace (session_passwords, session_key (endpoint), g_strdup (password));
+  g_mutex_unlock (&session_lock);
+}
+
+/**
+ * bfg_secret_session_lookup:
+ * @endpoint: the endpoint whose password is wanted
+ *
+ * Returns: (transfer full) (nullable): a copy of the password remembered
+ *   this session, to be freed with secret_password_free(), or %NULL
+ */
+char *
+bfg_secret_session_lookup (BfgEndpoint *endpoint)
+{
+  g_autofree char *key = NULL;
+  char *password = NULL;
+
+  g_return_val_if_fail (BFG_IS_ENDPOINT (endpoint), NULL);
+
+  key = session_key (endpoint);
+
+  g_mutex_lock (&session_lock);
+  if (session_passwords != NULL)
+    password = g_strdup (g_hash_table_lookup (session_passwords, key));
+  g_mutex_unlock (&session_lock);
+
+  return password;
+}
+
+/**
+ * bfg_secret_session_forget:
+ * @endpoint: the endpoint whose password goes
+ *
+ * Wipes and drops the password remembered for @endpoint, if any.
+ */
+void
+bfg_secret_session_forget (BfgEndpoint *endpoint)
+{
+  g_autofree char *key = NULL;
+
+  g_return_if_fail (BFG_IS_ENDPOINT (endpoint));
+
+  key = session_key (endpoint);
+
+  g_mutex_lock (&session_lock);
+  if (session_passwords != NULL)
+    g_hash_table_remove (session_passwords, key);
+  g_mutex_unlock (&session_lock);
+}
+
+/**
+ * bfg_secret_session_clear:
+ *
+ * Wipes and drops every password remembered this session.
+ */
+void
+bfg_secret_session_clear (void)
+{
+  g_mutex_lock (&session_lock);
+  g_clear_pointer (&session_passwords, g_hash_table_unref);
+  g_mutex_unlock (&session_lock);
+}
