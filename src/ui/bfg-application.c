@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "bfg-application.h"
+#include "bfg-packets.h"
 #include "bfg-screenshot.h"
 #include "bfg-window.h"
 
@@ -134,6 +135,10 @@ bfg_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (bfg_application_parent_class)->startup (app);
+
+  /* Packet checksums feed sign-offs (rollback.auditPacket): the engine
+   * must use the same renderer as bfgctl before its first evaluation. */
+  bfg_packets_register ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app),
                                    app_actions,
