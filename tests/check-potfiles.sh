@@ -7,6 +7,7 @@
 # TAP output, one line per problem.
 
 set -euo pipefail
+export LC_ALL=C
 
 srcdir="${1:-$(cd "$(dirname "$0")/.." && pwd)}"
 cd "$srcdir"

@@ -215,3 +215,125 @@ GQuark bfg_secret_error_quark (void);
 GQuark bfg_probe_error_quark (void);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/**
+ * BfgSnapshotError:
+ * @BFG_SNAPSHOT_ERROR_MALFORMED: the file is not JSON, or not shaped like
+ *   a snapshot
+ * @BFG_SNAPSHOT_ERROR_WRONG_SCHEMA: the schema name is not
+ *   BFGScenarioSnapshot
+ * @BFG_SNAPSHOT_ERROR_WRONG_VERSION: the schema version is not one this
+ *   program reads
+ * @BFG_SNAPSHOT_ERROR_BAD_TYPE: a field holds a value of the wrong type
+ * @BFG_SNAPSHOT_ERROR_DANGLING_REFERENCE: a row refers to a row that the
+ *   snapshot does not hold
+ * @BFG_SNAPSHOT_ERROR_DIGEST_MISMATCH: a count, a table digest or the
+ *   checksum does not match the rows
+ * @BFG_SNAPSHOT_ERROR_UNKNOWN_TABLE: a table or column is not part of
+ *   ScenarioStore.v1
+ * @BFG_SNAPSHOT_ERROR_DUPLICATE_KEY: two rows share a primary key
+ * @BFG_SNAPSHOT_ERROR_SQLITE: the workspace refused a read or a write
+ *
+ * Why a snapshot could not be exported, digested or imported.
+ */
+typedef enum
+{
+  BFG_SNAPSHOT_ERROR_MALFORMED,
+  BFG_SNAPSHOT_ERROR_WRONG_SCHEMA,
+  BFG_SNAPSHOT_ERROR_WRONG_VERSION,
+  BFG_SNAPSHOT_ERROR_BAD_TYPE,
+  BFG_SNAPSHOT_ERROR_DANGLING_REFERENCE,
+  BFG_SNAPSHOT_ERROR_DIGEST_MISMATCH,
+  BFG_SNAPSHOT_ERROR_UNKNOWN_TABLE,
+  BFG_SNAPSHOT_ERROR_DUPLICATE_KEY,
+  BFG_SNAPSHOT_ERROR_SQLITE,
+} BfgSnapshotError;
+
+/**
+ * BfgDryRunError:
+ * @BFG_DRY_RUN_ERROR_SCHEMA_MISSING: the target lacks the runbook schema,
+ *   a table or a column
+ * @BFG_DRY_RUN_ERROR_TYPE_MISMATCH: a workspace value or column does not fit
+ *   its target column
+ * @BFG_DRY_RUN_ERROR_DIGEST_MISMATCH: rows read back differ from the
+ *   snapshot
+ * @BFG_DRY_RUN_ERROR_CONNECTION: the target could not be reached or the
+ *   connection was lost mid-replay
+ * @BFG_DRY_RUN_ERROR_TARGET: the target refused a statement
+ * @BFG_DRY_RUN_ERROR_NO_PASSWORD: the endpoint's password is not available
+ * @BFG_DRY_RUN_ERROR_CLAIMS: an actor cannot become a target claim
+ * @BFG_DRY_RUN_ERROR_WORKSPACE_CHANGED: the workspace changed during the
+ *   dry-run, so the file-local fallback no longer matches the snapshot
+ * @BFG_DRY_RUN_ERROR_FAILED: a step failed; the transcript names it
+ *
+ * Why a dry-run step failed.
+ */
+typedef enum
+{
+  BFG_DRY_RUN_ERROR_SCHEMA_MISSING,
+  BFG_DRY_RUN_ERROR_TYPE_MISMATCH,
+  BFG_DRY_RUN_ERROR_DIGEST_MISMATCH,
+  BFG_DRY_RUN_ERROR_CONNECTION,
+  BFG_DRY_RUN_ERROR_TARGET,
+  BFG_DRY_RUN_ERROR_NO_PASSWORD,
+  BFG_DRY_RUN_ERROR_CLAIMS,
+  BFG_DRY_RUN_ERROR_WORKSPACE_CHANGED,
+  BFG_DRY_RUN_ERROR_FAILED,
+} BfgDryRunError;
+
+#define BFG_SNAPSHOT_ERROR (bfg_snapshot_error_quark ())
+#define BFG_DRY_RUN_ERROR (bfg_dry_run_error_quark ())
+
+GQuark bfg_snapshot_error_quark (void);
+GQuark bfg_dry_run_error_quark (void);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/**
+ * BfgBundleError:
+ * @BFG_BUNDLE_ERROR_MANIFEST: manifest.json is missing, not JSON,
+ *   truncated or not shaped like a bundle manifest
+ * @BFG_BUNDLE_ERROR_MISSING_FILE: a file the manifest lists is missing
+ * @BFG_BUNDLE_ERROR_MODIFIED: a file's size or SHA-256 differs from the
+ *   manifest
+ * @BFG_BUNDLE_ERROR_UNLISTED: the folder holds a file the manifest does
+ *   not list
+ * @BFG_BUNDLE_ERROR_NOT_EMPTY: the export folder already holds files
+ * @BFG_BUNDLE_ERROR_IO: the folder or a file could not be created, read or
+ *   written
+ *
+ * Why a review bundle could not be exported or failed verification. The
+ * message always names the file concerned.
+ */
+typedef enum
+{
+  BFG_BUNDLE_ERROR_MANIFEST,
+  BFG_BUNDLE_ERROR_MISSING_FILE,
+  BFG_BUNDLE_ERROR_MODIFIED,
+  BFG_BUNDLE_ERROR_UNLISTED,
+  BFG_BUNDLE_ERROR_NOT_EMPTY,
+  BFG_BUNDLE_ERROR_IO,
+} BfgBundleError;
+
+/**
+ * BfgPacketError:
+ * @BFG_PACKET_ERROR_UNKNOWN: no packet has that name
+ *
+ * Why a packet could not be rendered.
+ */
+typedef enum
+{
+  BFG_PACKET_ERROR_UNKNOWN,
+} BfgPacketError;
+
+#define BFG_BUNDLE_ERROR (bfg_bundle_error_quark ())
+#define BFG_PACKET_ERROR (bfg_packet_error_quark ())
+
+GQuark bfg_bundle_error_quark (void);
+GQuark bfg_packet_error_quark (void);
+
+G_END_DECLS
