@@ -1,0 +1,420 @@
+/* bfg-audit-list.c
+ *
+ * Copyright 2026 The BFG Integration Console authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A workspace can hold a million audit events, so the list never loads
+ * them all. Unfiltered, an event's position maps straight to its seq (the
+ * chain numbers events 1..N without gaps) and rows are read a page at a
+ * time as the view asks for them. Filtered, only the matching seqs are
+ * kept (8 bytes each); rows are still read a page at a time.
+ */
+
+#include "config.h"
+
+#include "bfg-audit-item.h"
+#include "bfg-audit-list.h"
+#include "bfg-plan.h"
+
+#define PAGE_SIZE 128
+/* Enough pages for a few screens of scrolling back and forth. */
+#define MAX_PAGES 32
+
+struct _BfgAuditList
+{
+  GObject       parent_instance;
+
+  BfgWorkspace *workspace;
+  char         *actor_id;
+  char         *section_id;
+  char         *check_id;
+  char         *text;
+  gboolean      descending;
+
+  guint         n_items;
+  GArray       *seqs;
+  GHashTable   *pages;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (BfgAuditList, bfg_audit_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      list_model_iface_init))
+
+static gboolean
+is_filtered (BfgAuditList *self)
+{
+  return self->actor_id != NULL || self->section_id != NULL ||
+         self->check_id != NULL || self->text != NULL;
+}
+
+/* The WHERE clause for the filters, with ?NNN parameters bound by
+ * bind_filters(); check ids of a section come from the plan, since
+ * some sections (wiring) do not prefix their checks with their id. */
+static void
+append_filters (BfgAuditList *self,
+                GString      *sql)
+{
+  g_string_append (sql, " where 1");
+
+  if (self->actor_id != NULL)
+    g_string_append (sql, " and actor_id = ?101");
+
+  if (self->check_id != NULL)
+    g_string_append (sql, " and check_id = ?102");
+
+  if (self->text != NULL)
+    g_string_append (sql, " and (action like ?103 escape '\\' or "
+                          "detail like ?103 escape '\\' or "
+                          "check_id like ?103 escape '\\' or "
+                          "actor_id like ?103 escape '\\')");
+
+  if (self->section_id != NULL)
+    {
+      const BfgCheckInfo *checks;
+      guint n_checks = 0;
+      gboolean first = TRUE;
+
+      checks = bfg_plan_get_checks (&n_checks);
+      g_string_append (sql, " and check_id in (");
+      for (guint i = 0; i < n_checks; i++)
+        {
+          char *quoted;
+
+          if (g_strcmp0 (checks[i].section, self->section_id) != 0)
+            continue;
+
+          quoted = sqlite3_mprintf ("%s%Q", first ? "" : ",", checks[i].id);
+          g_string_append (sql, quoted);
+          sqlite3_free (quoted);
+          first = FALSE;
+        }
+      g_string_append (sql, first ? "'')" : ")");
+    }
+}
+
+static void
+bind_filters (BfgAuditList *self,
+              sqlite3_stmt *stmt)
+{
+  int index;
+
+  if ((index = sqlite3_bind_parameter_index (stmt, "?101")) > 0)
+    sqlite3_bind_text (stmt, index, self->actor_id, -1, SQLITE_TRANSIENT);
+
+  if ((index = sqlite3_bind_parameter_index (stmt, "?102")) > 0)
+    sqlite3_bind_text (stmt, index, self->check_id, -1, SQLITE_TRANSIENT);
+
+  if ((index = sqlite3_bind_parameter_index (stmt, "?103")) > 0)
+    {
+      GString *pattern = g_string_new ("%");
+
+      for (const char *p = self->text; *p != '\0'; p++)
+        {
+          if (*p == '%' || *p == '_' || *p == '\\')
+            g_string_append_c (pattern, '\\');
+          g_string_append_c (pattern, *p);
+        }
+      g_string_append_c (pattern, '%');
+      sqlite3_bind_text (stmt, index, pattern->str, -1, g_free);
+      g_string_free (pattern, FALSE);
+    }
+}
+
+static void
+load_seqs (BfgAuditList *self)
+{
+  g_autoptr(GString) sql = g_string_new ("select seq from audit_events");
+  sqlite3 *db = bfg_workspace_get_db (self->workspace);
+  sqlite3_stmt *stmt = NULL;
+
+  g_clear_pointer (&self->seqs, g_array_unref);
+
+  if (!is_filtered (self))
+    {
+      self->n_items = (guint) MIN (bfg_audit_count (db), G_MAXUINT);
+      return;
+    }
+
+  self->seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  append_filters (self, sql);
+  g_string_append (sql, " order by seq");
+
+  if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_warning ("Could not read the audit trail: %s", sqlite3_errmsg (db));
+      self->n_items = 0;
+      return;
+    }
+
+  bind_filters (self, stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 seq = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (self->seqs, seq);
+    }
+  sqlite3_finalize (stmt);
+
+  self->n_items = self->seqs->len;
+}
+
+/* Position in the list, in ascending chain order. */
+static guint
+chain_index (BfgAuditList *self,
+             guint         position)
+{
+  return self->descending ? self->n_items - 1 - position : position;
+}
+
+static gint64
+seq_at (BfgAuditList *self,
+        guint         index)
+{
+  if (self->seqs != NULL)
+    return g_array_index (self->seqs, gint64, index);
+
+  return (gint64) index + 1;
+}
+
+static GPtrArray *
+load_page (BfgAuditList *self,
+           guint         page)
+{
+  g_autoptr(GString) sql = NULL;
+  sqlite3 *db = bfg_workspace_get_db (self->workspace);
+  sqlite3_stmt *stmt = NULL;
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint first = page * PAGE_SIZE;
+  guint last = MIN (first + PAGE_SIZE, self->n_items) - 1;
+
+  sql = g_string_new ("select seq, time, actor_id, action, check_id, detail, "
+                      "prev_hash, hash from audit_events");
+  append_filters (self, sql);
+  g_string_append (sql, " and seq between ?1 and ?2 order by seq");
+
+  if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_warning ("Could not read the audit trail: %s", sqlite3_errmsg (db));
+      return items;
+    }
+
+  bind_filters (self, stmt);
+  sqlite3_bind_int64 (stmt, 1, seq_at (self, first));
+  sqlite3_bind_int64 (stmt, 2, seq_at (self, last));
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      BfgAuditEvent event = {
+        .seq = sqlite3_column_int64 (stmt, 0),
+        .time = (char *) sqlite3_column_text (stmt, 1),
+        .actor = (char *) sqlite3_column_text (stmt, 2),
+        .action = (char *) sqlite3_column_text (stmt, 3),
+        .check = (char *) sqlite3_column_text (stmt, 4),
+        .detail = (char *) sqlite3_column_text (stmt, 5),
+        .prev_hash = (char *) sqlite3_column_text (stmt, 6),
+        .hash = (char *) sqlite3_column_text (stmt, 7),
+      };
+
+      g_ptr_array_add (items, bfg_audit_item_new (&event));
+    }
+  sqlite3_finalize (stmt);
+
+  return items;
+}
+
+static GType
+bfg_audit_list_get_item_type (GListModel *model)
+{
+  return BFG_TYPE_AUDIT_ITEM;
+}
+
+static guint
+bfg_audit_list_get_n_items (GListModel *model)
+{
+  return BFG_AUDIT_LIST (model)->n_items;
+}
+
+static gpointer
+bfg_audit_list_get_item (GListModel *model,
+                         guint       position)
+{
+  BfgAuditList *self = BFG_AUDIT_LIST (model);
+  GPtrArray *items;
+  guint index;
+  guint page;
+
+  if (position >= self->n_items)
+    return NULL;
+
+  index = chain_index (self, position);
+  page = index / PAGE_SIZE;
+  items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+
+  if (items == NULL)
+    {
+      if (g_hash_table_size (self->pages) >= MAX_PAGES)
+        g_hash_table_remove_all (self->pages);
+
+      bfg_workspace_lock (self->workspace);
+      items = load_page (self, page);
+      bfg_workspace_unlock (self->workspace);
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), items);
+    }
+
+  if (index % PAGE_SIZE >= items->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (items, index % PAGE_SIZE));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = bfg_audit_list_get_item_type;
+  iface->get_n_items = bfg_audit_list_get_n_items;
+  iface->get_item = bfg_audit_list_get_item;
+}
+
+static void
+bfg_audit_list_finalize (GObject *object)
+{
+  BfgAuditList *self = BFG_AUDIT_LIST (object);
+
+  g_clear_object (&self->workspace);
+  g_clear_pointer (&self->actor_id, g_free);
+  g_clear_pointer (&self->section_id, g_free);
+  g_clear_pointer (&self->check_id, g_free);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->seqs, g_array_unref);
+  g_clear_pointer (&self->pages, g_hash_table_unref);
+
+  G_OBJECT_CLASS (bfg_audit_list_parent_class)->finalize (object);
+}
+
+static void
+bfg_audit_list_class_init (BfgAuditListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = bfg_audit_list_finalize;
+}
+
+static void
+bfg_audit_list_init (BfgAuditList *self)
+{
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL,
+                                       (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * bfg_audit_list_new:
+ * @workspace: the workspace whose audit trail to list
+ *
+ * Returns: (transfer full): a list of #BfgAuditItem, oldest first
+ */
+BfgAuditList *
+bfg_audit_list_new (BfgWorkspace *workspace)
+{
+  BfgAuditList *self;
+
+  g_return_val_if_fail (BFG_IS_WORKSPACE (workspace), NULL);
+
+  self = g_object_new (BFG_TYPE_AUDIT_LIST, NULL);
+  self->workspace = g_object_ref (workspace);
+  bfg_audit_list_reload (self);
+
+  return self;
+}
+
+/**
+ * bfg_audit_list_reload:
+ * @self: a #BfgAuditList
+ *
+ * Reads the trail again, after new events were appended or a filter
+ * changed.
+ */
+void
+bfg_audit_list_reload (BfgAuditList *self)
+{
+  guint old_n;
+
+  g_return_if_fail (BFG_IS_AUDIT_LIST (self));
+
+  old_n = self->n_items;
+  g_hash_table_remove_all (self->pages);
+
+  bfg_workspace_lock (self->workspace);
+  load_seqs (self);
+  bfg_workspace_unlock (self->workspace);
+
+  if (old_n != 0 || self->n_items != 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+}
+
+static void
+set_filter (BfgAuditList  *self,
+            char         **field,
+            const char    *value)
+{
+  if (value != NULL && *value == '\0')
+    value = NULL;
+
+  if (g_set_str (field, value))
+    bfg_audit_list_reload (self);
+}
+
+void
+bfg_audit_list_set_actor (BfgAuditList *self,
+                          const char   *actor_id)
+{
+  g_return_if_fail (BFG_IS_AUDIT_LIST (self));
+  set_filter (self, &self->actor_id, actor_id);
+}
+
+void
+bfg_audit_list_set_section (BfgAuditList *self,
+                            const char   *section_id)
+{
+  g_return_if_fail (BFG_IS_AUDIT_LIST (self));
+  set_filter (self, &self->section_id, section_id);
+}
+
+void
+bfg_audit_list_set_check (BfgAuditList *self,
+                          const char   *check_id)
+{
+  g_return_if_fail (BFG_IS_AUDIT_LIST (self));
+  set_filter (self, &self->check_id, check_id);
+}
+
+void
+bfg_audit_list_set_text (BfgAuditList *self,
+                         const char   *text)
+{
+  g_return_if_fail (BFG_IS_AUDIT_LIST (self));
+  set_filter (self, &self->text, text);
+}
+
+void
+bfg_audit_list_set_descending (BfgAuditList *self,
+                               gboolean      descending)
+{
+  g_return_if_fail (BFG_IS_AUDIT_LIST (self));
+
+  descending = !!descending;
+  if (self->descending == descending)
+    return;
+
+  self->descending = descending;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, self->n_items, self->n_items);
+}
+
+gboolean
+bfg_audit_list_get_descending (BfgAuditList *self)
+{
+  g_return_val_if_fail (BFG_IS_AUDIT_LIST (self), FALSE);
+
+  return self->descending;
+}

@@ -1,0 +1,286 @@
+/* bfg-audit-page.c
+ *
+ * Copyright 2026 The BFG Integration Console authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A column view over BfgAuditList: rows are recycled widgets, and the list
+ * reads events a page at a time, so a million events scroll like ten.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bfg-audit-item.h"
+#include "bfg-audit-page.h"
+#include "bfg-models.h"
+#include "bfg-plan.h"
+
+struct _BfgAuditPage
+{
+  AdwNavigationPage  parent_instance;
+
+  BfgEngine         *engine;
+  BfgAuditList      *list;
+  GtkStringList     *actor_ids;
+  GtkStringList     *section_ids;
+
+  GtkColumnView     *column_view;
+  GtkSearchEntry    *search_entry;
+  GtkDropDown       *actor_dropdown;
+  GtkDropDown       *section_dropdown;
+  GtkToggleButton   *newest_first;
+};
+
+G_DEFINE_FINAL_TYPE (BfgAuditPage, bfg_audit_page, ADW_TYPE_NAVIGATION_PAGE)
+
+enum {
+  PROP_0,
+  PROP_ENGINE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  const char *property;
+  const char *title;
+  gboolean    expand;
+  gboolean    monospace;
+} ColumnInfo;
+
+static const ColumnInfo columns[] = {
+  { "seq", N_("#"), FALSE, TRUE },
+  { "time", N_("Time"), FALSE, TRUE },
+  { "actor", N_("Actor"), FALSE, TRUE },
+  { "action", N_("Action"), FALSE, TRUE },
+  { "check", N_("Check"), FALSE, TRUE },
+  { "detail", N_("Detail"), TRUE, FALSE },
+};
+
+static void
+on_setup_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             const ColumnInfo         *column)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (column->monospace)
+    gtk_widget_add_css_class (label, "monospace");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_bind_cb (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            const ColumnInfo         *column)
+{
+  GObject *event = gtk_list_item_get_item (item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_auto(GValue) text = G_VALUE_INIT;
+
+  g_value_init (&text, G_TYPE_STRING);
+  g_object_get_property (event, column->property, &value);
+  g_value_transform (&value, &text);
+  gtk_label_set_label (label, g_value_get_string (&text) != NULL ? g_value_get_string (&text) : "");
+}
+
+static void
+on_filters_changed_cb (BfgAuditPage *self)
+{
+  guint actor = gtk_drop_down_get_selected (self->actor_dropdown);
+  guint section = gtk_drop_down_get_selected (self->section_dropdown);
+
+  /* Position 0 of both drop-downs is "All". */
+  bfg_audit_list_set_actor (self->list, actor > 0 && actor != GTK_INVALID_LIST_POSITION
+                            ? gtk_string_list_get_string (self->actor_ids, actor - 1)
+                            : NULL);
+  bfg_audit_list_set_section (self->list, section > 0 && section != GTK_INVALID_LIST_POSITION
+                              ? gtk_string_list_get_string (self->section_ids, section - 1)
+                              : NULL);
+  bfg_audit_list_set_text (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  bfg_audit_list_set_descending (self->list, gtk_toggle_button_get_active (self->newest_first));
+}
+
+static void
+on_decisions_audit_count_cb (BfgAuditPage *self)
+{
+  bfg_audit_list_reload (self->list);
+}
+
+static void
+setup (BfgAuditPage *self)
+{
+  g_autoptr(GtkStringList) actor_labels = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) section_labels = gtk_string_list_new (NULL);
+  g_autoptr(GtkNoSelection) selection = NULL;
+  GListModel *actors = bfg_engine_get_actors (self->engine);
+  GListModel *sections = bfg_engine_get_sections (self->engine);
+
+  self->list = bfg_audit_list_new (bfg_engine_get_workspace (self->engine));
+  bfg_audit_list_set_descending (self->list, TRUE);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (on_setup_cb), (gpointer) &columns[i]);
+      g_signal_connect (factory, "bind", G_CALLBACK (on_bind_cb), (gpointer) &columns[i]);
+      column = gtk_column_view_column_new (_(columns[i].title), g_steal_pointer (&factory));
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (self->column_view, column);
+    }
+
+  gtk_string_list_append (actor_labels, _("All actors"));
+  for (guint i = 0; i < g_list_model_get_n_items (actors); i++)
+    {
+      g_autoptr(BfgActor) actor = g_list_model_get_item (actors, i);
+
+      gtk_string_list_append (self->actor_ids, bfg_actor_get_id (actor));
+      gtk_string_list_append (actor_labels, bfg_actor_get_name (actor));
+    }
+  gtk_drop_down_set_model (self->actor_dropdown, G_LIST_MODEL (actor_labels));
+
+  gtk_string_list_append (section_labels, _("All sections"));
+  for (guint i = 0; i < g_list_model_get_n_items (sections); i++)
+    {
+      g_autoptr(BfgSection) section = g_list_model_get_item (sections, i);
+
+      gtk_string_list_append (self->section_ids, bfg_section_get_id (section));
+      gtk_string_list_append (section_labels, bfg_section_get_title (section));
+    }
+  gtk_drop_down_set_model (self->section_dropdown, G_LIST_MODEL (section_labels));
+
+  /* Every change writes an audit event, so a new count is the cue to
+   * read the trail again. */
+  g_signal_connect_object (bfg_engine_get_decisions (self->engine), "notify::audit-count",
+                           G_CALLBACK (on_decisions_audit_count_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+bfg_audit_page_dispose (GObject *object)
+{
+  BfgAuditPage *self = BFG_AUDIT_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BFG_TYPE_AUDIT_PAGE);
+  g_clear_object (&self->list);
+  g_clear_object (&self->actor_ids);
+  g_clear_object (&self->section_ids);
+  g_clear_object (&self->engine);
+
+  G_OBJECT_CLASS (bfg_audit_page_parent_class)->dispose (object);
+}
+
+static void
+bfg_audit_page_constructed (GObject *object)
+{
+  BfgAuditPage *self = BFG_AUDIT_PAGE (object);
+
+  G_OBJECT_CLASS (bfg_audit_page_parent_class)->constructed (object);
+
+  if (self->engine != NULL)
+    setup (self);
+}
+
+static void
+bfg_audit_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  BfgAuditPage *self = BFG_AUDIT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENGINE:
+      g_value_set_object (value, self->engine);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bfg_audit_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  BfgAuditPage *self = BFG_AUDIT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENGINE:
+      self->engine = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bfg_audit_page_class_init (BfgAuditPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = bfg_audit_page_constructed;
+  object_class->dispose = bfg_audit_page_dispose;
+  object_class->get_property = bfg_audit_page_get_property;
+  object_class->set_property = bfg_audit_page_set_property;
+
+  properties[PROP_ENGINE] =
+    g_param_spec_object ("engine", NULL, NULL,
+                         BFG_TYPE_ENGINE,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/bfg-audit-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, BfgAuditPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, BfgAuditPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, BfgAuditPage, actor_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, BfgAuditPage, section_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, BfgAuditPage, newest_first);
+  gtk_widget_class_bind_template_callback (widget_class, on_filters_changed_cb);
+}
+
+static void
+bfg_audit_page_init (BfgAuditPage *self)
+{
+  self->actor_ids = gtk_string_list_new (NULL);
+  self->section_ids = gtk_string_list_new (NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+BfgAuditPage *
+bfg_audit_page_new (BfgEngine *engine)
+{
+  g_return_val_if_fail (BFG_IS_ENGINE (engine), NULL);
+
+  return g_object_new (BFG_TYPE_AUDIT_PAGE,
+                       "engine", engine,
+                       NULL);
+}
+
+BfgAuditList *
+bfg_audit_page_get_list (BfgAuditPage *self)
+{
+  g_return_val_if_fail (BFG_IS_AUDIT_PAGE (self), NULL);
+
+  return self->list;
+}

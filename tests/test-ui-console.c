@@ -1,0 +1,365 @@
+/* test-ui-console.c: every page of the console, sign-off through the UI's
+ * own actions, RBAC, accessibility and screenshots in two languages
+ *
+ * Copyright 2026 The BFG Integration Console authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "bfg-application.h"
+#include "bfg-check-page.h"
+#include "bfg-check-row.h"
+#include "bfg-screenshot.h"
+#include "bfg-section-page.h"
+#include "bfg-sidebar-row.h"
+#include "bfg-test-services.h"
+#include "bfg-window.h"
+#include "bfg-workspace.h"
+
+typedef struct
+{
+  BfgApplication *app;
+  BfgWindow      *window;
+  char           *dir;
+} Fixture;
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static BfgApplication *shared_app;
+
+static BfgWindow *
+open_window (Fixture *fixture,
+             int      width,
+             int      height)
+{
+  g_autofree char *workspace = g_build_filename (fixture->dir, "workspace.sqlite", NULL);
+  BfgWindow *window;
+
+  window = bfg_window_new (fixture->app, workspace);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+
+  while (bfg_window_get_engine (window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  spin (100);
+
+  return window;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("bfg-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* One application per process: a second one could not export itself
+   * on the session bus under the same object path. */
+  if (shared_app == NULL)
+    {
+      shared_app = bfg_application_new ();
+      g_application_register (G_APPLICATION (shared_app), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  fixture->app = g_object_ref (shared_app);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->window)));
+  spin (50);
+  g_clear_object (&fixture->app);
+  g_free (fixture->dir);
+}
+
+static void
+show_page (BfgWindow  *window,
+           const char *page_id)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page_id));
+  spin (30);
+  g_assert_cmpstr (adw_navigation_page_get_tag (bfg_window_get_visible_page (window)), ==, page_id);
+}
+
+static const char *
+badge (BfgWindow  *window,
+       const char *page_id)
+{
+  return bfg_sidebar_row_get_badge (BFG_SIDEBAR_ROW (bfg_window_get_sidebar_row (window, page_id)));
+}
+
+static BfgCheckPage *
+show_check (BfgWindow  *window,
+            const char *check_id)
+{
+  AdwNavigationPage *page;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-check", "s", check_id));
+  spin (30);
+  page = bfg_window_get_visible_page (window);
+  g_assert_true (BFG_IS_CHECK_PAGE (page));
+  g_assert_cmpstr (adw_navigation_page_get_tag (page), ==, check_id);
+
+  return BFG_CHECK_PAGE (page);
+}
+
+static void
+act_as (BfgWindow  *window,
+        const char *actor_id)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.actor", "s", actor_id));
+  g_assert_cmpstr (bfg_window_get_actor_id (window), ==, actor_id);
+}
+
+/* Opens the page action's dialog, types the note and answers it, as a
+ * user would with the keyboard. */
+static void
+run_dialog_action (BfgWindow    *window,
+                   BfgCheckPage *page,
+                   const char   *action,
+                   const char   *response,
+                   const char   *note)
+{
+  AdwDialog *dialog;
+  GtkWidget *extra;
+
+  g_assert_null (bfg_check_page_get_why_not (page, action));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), action, NULL));
+  spin (30);
+
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+
+  extra = adw_alert_dialog_get_extra_child (ADW_ALERT_DIALOG (dialog));
+  if (extra != NULL && note != NULL)
+    gtk_editable_set_text (g_object_get_data (G_OBJECT (extra), "entry"), note);
+
+  g_assert_true (adw_alert_dialog_get_response_enabled (ADW_ALERT_DIALOG (dialog), response));
+  g_signal_emit_by_name (dialog, "response", response);
+  adw_dialog_force_close (dialog);
+  spin (30);
+}
+
+static void
+test_console_signoff (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char * const *ids = bfg_window_get_page_ids ();
+  BfgWindow *window;
+  BfgEngine *engine;
+  BfgDecisions *decisions;
+  BfgCheckPage *page;
+  BfgCheck *check;
+  g_autoptr(GError) error = NULL;
+  GtkListBox *list;
+  GtkWidget *row;
+  GtkWidget *pill;
+
+  window = fixture->window = open_window (fixture, 1280, 800);
+  engine = bfg_window_get_engine (window);
+  decisions = bfg_engine_get_decisions (engine);
+
+  /* Every page of the seed is reachable through its action. */
+  for (guint i = 0; ids[i] != NULL; i++)
+    show_page (window, ids[i]);
+
+  /* The demo's state, as the sidebar and the overview show it. */
+  g_assert_cmpstr (badge (window, "overview"), ==, "2/9");
+  g_assert_cmpstr (badge (window, "cutover-checklist"), ==, "0/6");
+  g_assert_cmpstr (badge (window, "connection"), ==, "0/4");
+  g_assert_cmpstr (badge (window, "decision-board"), ==, "1/7");
+  g_assert_cmpstr (bfg_decisions_get_recommended_title (decisions), ==,
+                   "Record adapter connection evidence");
+  g_assert_false (bfg_decisions_get_production_go (decisions));
+
+  /* Check rows carry accessible names and a status pill with a role. */
+  show_page (window, "cutover-checklist");
+  list = bfg_section_page_get_list (BFG_SECTION_PAGE (bfg_window_get_visible_page (window)));
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_true (BFG_IS_CHECK_ROW (row));
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (row)), ==,
+                   GTK_ACCESSIBLE_ROLE_LIST_ITEM);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       bfg_check_get_title (bfg_check_row_get_check (BFG_CHECK_ROW (row))));
+  pill = bfg_check_row_get_pill (BFG_CHECK_ROW (row));
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (pill)), ==,
+                   GTK_ACCESSIBLE_ROLE_STATUS);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (pill), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Status: Next");
+
+  /* A driver signs nothing: the action is off, says why, and the core
+   * refuses it as well. */
+  act_as (window, "driver_tarasenko");
+  page = show_check (window, "cutover-checklist.dbSchema");
+  g_assert_nonnull (bfg_check_page_get_why_not (page, "check.accept"));
+  g_assert_nonnull (bfg_check_page_get_why_not (page, "check.record"));
+  g_assert_false (bfg_workspace_accept (bfg_engine_get_workspace (engine), "driver_tarasenko",
+                                        "cutover-checklist.dbSchema", NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* Marek records the rehearsal; Olena, the owner, accepts it. */
+  act_as (window, "user_dispatcher_marek");
+  g_assert_nonnull (bfg_check_page_get_why_not (page, "check.accept"));
+  run_dialog_action (window, page, "check.record", "record",
+                     "Tenant, user, permission and scenario-state tables created");
+  check = bfg_check_page_get_check (page);
+  g_assert_cmpint (bfg_check_get_state (check), ==, BFG_CHECK_STATE_REVIEW);
+  /* Whoever recorded the evidence cannot accept it. */
+  g_assert_nonnull (bfg_check_page_get_why_not (page, "check.accept"));
+
+  act_as (window, "user_accountant_olena");
+  run_dialog_action (window, page, "check.accept", "accept", NULL);
+  g_assert_cmpint (bfg_check_get_state (check), ==, BFG_CHECK_STATE_READY);
+  g_assert_cmpstr (badge (window, "cutover-checklist"), ==, "1/6");
+  g_assert_cmpstr (bfg_check_get_evidence_summary (bfg_engine_get_check (engine,
+                                                                         "decision-board.schemaRls")),
+                   ==, "1/1 checks accepted");
+  g_assert_cmpstr (badge (window, "decision-board"), ==, "2/7");
+
+  /* The probe records connection evidence; the owner accepts each step
+   * in the UI, and the recommended action moves on. */
+  {
+    static const char * const steps[] = {
+      "connection.reachability", "connection.tls", "connection.rbacSession",
+      "connection.writeProbe",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+      {
+        g_assert_true (bfg_workspace_record_step_evidence (bfg_engine_get_workspace (engine),
+                                                           "user_dispatcher_marek", steps[i],
+                                                           TRUE, "pass", "test probe", &error));
+        g_assert_no_error (error);
+        page = show_check (window, steps[i]);
+        run_dialog_action (window, page, "check.accept", "accept", NULL);
+      }
+  }
+  g_assert_cmpstr (badge (window, "connection"), ==, "4/4");
+  g_assert_cmpstr (bfg_decisions_get_recommended_title (decisions), !=,
+                   "Record adapter connection evidence");
+}
+
+typedef struct
+{
+  GError   *error;
+  gboolean  done;
+} Shot;
+
+static void
+on_saved_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Shot *shot = user_data;
+
+  bfg_screenshot_save_finish (GTK_WIDGET (object), result, &shot->error);
+  shot->done = TRUE;
+}
+
+static void
+save_pages (Fixture    *fixture,
+            const char *lang,
+            int         width,
+            int         height)
+{
+  const char * const *ids = bfg_window_get_page_ids ();
+  g_autofree char *shots = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
+  BfgWindow *window;
+
+  g_mkdir_with_parents (shots, 0755);
+  window = fixture->window = open_window (fixture, width, height);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%02u-%s-%s-%dx%d.png", i, ids[i], lang,
+                                               width, height);
+      g_autofree char *path = g_build_filename (shots, name, NULL);
+      Shot shot = { NULL, FALSE };
+
+      show_page (window, ids[i]);
+      spin (250);
+      bfg_screenshot_save_async (GTK_WIDGET (window), path, NULL, on_saved_cb, &shot);
+      while (!shot.done)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_no_error (shot.error);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  fixture->window = NULL;
+  spin (50);
+}
+
+static void
+test_screenshots (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *lang = g_getenv ("BFG_TEST_LANG");
+
+  save_pages (fixture, lang != NULL ? lang : "en", 1280, 800);
+  save_pages (fixture, lang != NULL ? lang : "en", 360, 640);
+}
+
+/* Spanish runs in a child, so that gettext sees LANGUAGE before GTK
+ * starts and every string of the core and the UI comes out in Spanish. */
+static void
+test_screenshots_es (void)
+{
+  if (g_getenv ("BFG_TEST_LANG") != NULL)
+    return;
+
+  {
+    g_auto(GStrv) envp = g_get_environ ();
+
+    envp = g_environ_setenv (envp, "LANGUAGE", "es", TRUE);
+    envp = g_environ_setenv (envp, "LANG", "es_ES.UTF-8", TRUE);
+    envp = g_environ_setenv (envp, "BFG_TEST_LANG", "es", TRUE);
+    g_test_trap_subprocess_with_envp ("/ui/console/screenshots", (const char * const *) envp,
+                                      0, G_TEST_SUBPROCESS_INHERIT_STDOUT |
+                                         G_TEST_SUBPROCESS_INHERIT_STDERR);
+    g_test_trap_assert_passed ();
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("BFG_LOCALEDIR");
+
+  bfg_test_require_display ();
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/console/signoff", Fixture, NULL,
+              fixture_set_up, test_console_signoff, fixture_tear_down);
+  g_test_add ("/ui/console/screenshots", Fixture, NULL,
+              fixture_set_up, test_screenshots, fixture_tear_down);
+  g_test_add_func ("/ui/console/screenshots-es", test_screenshots_es);
+
+  return g_test_run ();
+}
