@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <string.h>
+
 #include "test-core-util.h"
 
 typedef struct
@@ -374,6 +376,33 @@ on_notify_cb (GObject    *object,
 }
 
 static void
+test_recommended_waits_for_signature (Fixture       *f,
+                                      gconstpointer  data)
+{
+  const char *connection[] = {
+    "connection.reachability", "connection.tls", "connection.rbacSession",
+    "connection.writeProbe",
+  };
+  BfgDecisions *decisions = bfg_engine_get_decisions (f->engine);
+  GError *error = NULL;
+
+  /* Once every connection step has passing evidence, nothing is left to
+   * record there: the advice turns to the owner's signature instead. */
+  for (guint i = 0; i < G_N_ELEMENTS (connection); i++)
+    test_ok (bfg_workspace_record_step_evidence (f->ws, MAREK, connection[i],
+                                                 TRUE, "sha256:AB", "passed",
+                                                 &error),
+             error);
+
+  g_assert_cmpstr (bfg_decisions_get_recommended_title (decisions), ==,
+                   "Sign the evidence: Adapter connection");
+  g_assert_cmpstr (bfg_decisions_get_recommended_check (decisions), ==,
+                   "connection.reachability");
+  g_assert_nonnull (strstr (bfg_decisions_get_recommended_reason (decisions),
+                            "0/4"));
+}
+
+static void
 test_models_notify_on_change_only (Fixture       *f,
                                    gconstpointer  data)
 {
@@ -459,6 +488,9 @@ main (int    argc,
               test_demo_states, fixture_teardown);
   g_test_add ("/engine/drive-to-go", Fixture, NULL, fixture_setup,
               test_drive_to_go, fixture_teardown);
+  g_test_add ("/engine/recommended-waits-for-signature", Fixture, NULL,
+              fixture_setup, test_recommended_waits_for_signature,
+              fixture_teardown);
   g_test_add ("/engine/models-notify-on-change-only", Fixture, NULL,
               fixture_setup, test_models_notify_on_change_only,
               fixture_teardown);

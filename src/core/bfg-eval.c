@@ -1696,13 +1696,41 @@ compute_recommended (BfgEval *eval)
       else
         {
           SectionEval *se = lookup_section (eval, action->section);
+          const char *waiting = NULL;
 
+          /* Work that someone can start comes first; evidence that only
+           * waits for its owner's signature is the fallback. */
           for (guint j = 0; pick == NULL && j < se->checks->len; j++)
             {
               CheckEval *ce = g_ptr_array_index (se->checks, j);
+              BfgCheckState state = check_state (eval, ce);
 
-              if (actionable (check_state (eval, ce)))
-                pick = ce->info->id;
+              if (state == BFG_CHECK_STATE_REVIEW)
+                {
+                  if (waiting == NULL)
+                    waiting = ce->info->id;
+                }
+              else if (actionable (state))
+                {
+                  pick = ce->info->id;
+                }
+            }
+
+          if (pick == NULL && waiting != NULL)
+            {
+              const char *title = g_dgettext (GETTEXT_PACKAGE, se->info->title);
+
+              counts = counts_text (eval, action->section);
+              /* Translators: %s is a section title, such as "Adapter connection" */
+              eval->recommended_title = g_strdup_printf (_("Sign the evidence: %s"), title);
+              eval->recommended_reason =
+                /* Translators: the first %s is a section title, the second
+                 * its ready/total count, such as "0/4" */
+                g_strdup_printf (_("%s shows %s; the owner signs the evidence "
+                                   "that waits for review."),
+                                 title, counts);
+              eval->recommended_check = waiting;
+              return;
             }
         }
 
