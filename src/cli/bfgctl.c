@@ -17,7 +17,9 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
+#include <unistd.h>
 
+#include "bfg-demo-ops.h"
 #include "bfgctl.h"
 
 typedef struct
@@ -230,18 +232,38 @@ bfgctl_get_engine (BfgctlContext  *ctx,
   return ctx->engine;
 }
 
+/* Long generations report progress on a terminal only, so that scripts
+ * reading stderr get one line per failure and nothing else. */
+static void
+on_demo_progress_cb (guint64  rows,
+                     guint64  total,
+                     gpointer user_data)
+{
+  if (!isatty (STDERR_FILENO))
+    return;
+
+  /* Translators: progress of bfgctl demo --operations: rows written of total */
+  fprintf (stderr, _("\rGenerating operations rows: %'" G_GUINT64_FORMAT " of %'"
+                     G_GUINT64_FORMAT), rows, total);
+}
+
 static int
 demo_command (BfgctlContext  *ctx,
               int             argc,
               char          **argv)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(BfgWorkspace) ws = NULL;
   g_autofree char *default_path = NULL;
   gboolean force = FALSE;
+  gint64 operations = 0;
   const char *path = ctx->workspace_path;
+  gboolean generated;
   GOptionEntry entries[] = {
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
       N_("Replace an existing workspace"), NULL },
+    { "operations", 0, 0, G_OPTION_ARG_INT64, &operations,
+      N_("Also generate N realistic operations rows"), N_("N") },
     { NULL }
   };
 
@@ -251,11 +273,34 @@ demo_command (BfgctlContext  *ctx,
   if (argc != 1)
     return bfgctl_usage (_("demo takes no arguments"));
 
+  if (operations < 0)
+    return bfgctl_usage (_("--operations needs a count of zero or more"));
+
   if (path == NULL)
     path = default_path = bfg_workspace_dup_default_path ();
 
   if (!bfg_workspace_write_demo (path, force, &error))
     return bfgctl_fail (error);
+
+  if (operations > 0)
+    {
+      ws = bfg_workspace_open (path, BFG_WORKSPACE_FLAGS_NO_CREATE, &error);
+      if (ws == NULL)
+        return bfgctl_fail (error);
+
+      bfg_workspace_lock (ws);
+      generated = bfg_demo_generate_operations (bfg_workspace_get_db (ws),
+                                                (guint64) operations, TRUE,
+                                                on_demo_progress_cb, NULL,
+                                                NULL, &error);
+      bfg_workspace_unlock (ws);
+
+      if (isatty (STDERR_FILENO))
+        fputc ('\n', stderr);
+
+      if (!generated)
+        return bfgctl_fail (error);
+    }
 
   printf (_("Wrote the demo workspace to %s\n"), path);
 

@@ -117,8 +117,9 @@ bind_filters (BfgAuditList *self,
           g_string_append_c (pattern, *p);
         }
       g_string_append_c (pattern, '%');
-      sqlite3_bind_text (stmt, index, pattern->str, -1, g_free);
-      g_string_free (pattern, FALSE);
+
+      /* sqlite takes ownership of the pattern's bytes. */
+      sqlite3_bind_text (stmt, index, g_string_free_and_steal (pattern), -1, g_free);
     }
 }
 
