@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "bfg-connection-form.h"
 #include "bfg-connection.h"
@@ -79,7 +80,6 @@ struct _BfgConnectionForm
   AdwComboRow          *sslmode_row;
   AdwActionRow         *weak_tls_row;
   AdwActionRow         *ca_row;
-  GtkWidget            *clear_ca_button;
   AdwActionRow         *preview_row;
   AdwPreferencesGroup  *endpoint_group;
   AdwPreferencesGroup  *probe_group;
@@ -460,7 +460,7 @@ step_row_show (StepRow    *step,
 
   if (ms >= 0)
     /* Translators: a duration in milliseconds */
-    ms_text = g_strdup_printf (_("%" G_GINT64_FORMAT " ms"), ms);
+    ms_text = g_strdup_printf (_("%'" PRId64 " ms"), ms);
   gtk_label_set_label (step->ms_label, ms_text != NULL ? ms_text : "");
   gtk_widget_set_visible (GTK_WIDGET (step->ms_label), ms_text != NULL);
 }
@@ -508,7 +508,7 @@ show_result (BfgConnectionForm *self,
       switch (bfg_probe_result_get_step_status (result, id))
         {
         case BFG_PROBE_STATUS_PASS:
-          step_row_show (&self->steps[i], "emblem-ok-symbolic", "success",
+          step_row_show (&self->steps[i], "object-select-symbolic", "success",
                          C_("probe step", "Passed"), detail, ms, FALSE);
           break;
 
@@ -729,7 +729,7 @@ probe_with_session_password (Call         *call,
     why = g_error_copy (keyring_error);
   else
     why = g_error_new_literal (BFG_SECRET_ERROR, BFG_SECRET_ERROR_FAILED,
-                               "No password is saved for this endpoint; enter it and save");
+                               _("No password is saved for this endpoint; enter it and save"));
   start_probe (call, NULL, why);
 }
 
@@ -748,7 +748,7 @@ on_password_found_cb (GObject      *source,
   if (g_cancellable_is_cancelled (self->cancellable) || self->rbac_banner == NULL)
     {
       g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                         "Cancelled");
+                                                         _("Cancelled"));
 
       /* The probe never started: it ends the same way as a cancelled one. */
       if (password != NULL)
@@ -1183,7 +1183,6 @@ bfg_connection_form_class_init (BfgConnectionFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BfgConnectionForm, sslmode_row);
   gtk_widget_class_bind_template_child (widget_class, BfgConnectionForm, weak_tls_row);
   gtk_widget_class_bind_template_child (widget_class, BfgConnectionForm, ca_row);
-  gtk_widget_class_bind_template_child (widget_class, BfgConnectionForm, clear_ca_button);
   gtk_widget_class_bind_template_child (widget_class, BfgConnectionForm, preview_row);
   gtk_widget_class_bind_template_child (widget_class, BfgConnectionForm, endpoint_group);
   gtk_widget_class_bind_template_child (widget_class, BfgConnectionForm, probe_group);

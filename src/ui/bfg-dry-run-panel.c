@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "bfg-connection.h"
 #include "bfg-dry-run-panel.h"
@@ -69,7 +70,6 @@ struct _BfgDryRunPanel
   guint                 update_id;
 
   AdwBanner            *rbac_banner;
-  AdwPreferencesGroup  *run_group;
   AdwActionRow         *target_row;
   GtkWidget            *local_tag;
   AdwSwitchRow         *endpoint_row;
@@ -341,8 +341,8 @@ step_row_show (StepRow    *step,
   if (ms >= 0)
     /* Translators: rows a dry-run step handled, then its duration */
     numbers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%" G_GINT64_FORMAT " row · %" G_GINT64_FORMAT " ms",
-                                            "%" G_GINT64_FORMAT " rows · %" G_GINT64_FORMAT " ms",
+                                            "%'" PRId64 " row · %'" PRId64 " ms",
+                                            "%'" PRId64 " rows · %'" PRId64 " ms",
                                             (gulong) MAX (rows, 0)),
                                rows, ms);
   gtk_label_set_label (step->ms_label, numbers != NULL ? numbers : "");
@@ -387,7 +387,7 @@ show_result (BfgDryRunPanel  *self,
       switch (bfg_dry_run_result_get_step_status (result, id))
         {
         case BFG_DRY_RUN_STATUS_PASS:
-          step_row_show (&self->steps[i], "emblem-ok-symbolic", "success",
+          step_row_show (&self->steps[i], "object-select-symbolic", "success",
                          C_("dry-run step", "Passed"), detail, rows, ms, FALSE);
           break;
 
@@ -454,8 +454,8 @@ show_progress (BfgDryRunPanel *self)
   if (self->progress_total > 0)
     {
       /* Translators: rows done of the step's total, then the rate */
-      rows = g_strdup_printf (_("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-                                " rows · %.0f rows/s"),
+      rows = g_strdup_printf (_("%'" PRIu64 " of %'" PRIu64
+                                " rows · %'.0f rows/s"),
                               self->progress_rows, self->progress_total,
                               self->progress_rate);
       gtk_progress_bar_set_fraction (self->progress_bar,
@@ -465,7 +465,7 @@ show_progress (BfgDryRunPanel *self)
   else
     {
       /* Translators: rows done so far, then the rate */
-      rows = g_strdup_printf (_("%" G_GUINT64_FORMAT " rows · %.0f rows/s"),
+      rows = g_strdup_printf (_("%'" PRIu64 " rows · %'.0f rows/s"),
                               self->progress_rows, self->progress_rate);
       /* Without a total, the bar shows how far through the five steps. */
       gtk_progress_bar_set_fraction (self->progress_bar, (double) i / BFG_DRY_RUN_N_STEPS);
@@ -904,7 +904,6 @@ bfg_dry_run_panel_class_init (BfgDryRunPanelClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/bfg-dry-run-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, BfgDryRunPanel, rbac_banner);
-  gtk_widget_class_bind_template_child (widget_class, BfgDryRunPanel, run_group);
   gtk_widget_class_bind_template_child (widget_class, BfgDryRunPanel, target_row);
   gtk_widget_class_bind_template_child (widget_class, BfgDryRunPanel, local_tag);
   gtk_widget_class_bind_template_child (widget_class, BfgDryRunPanel, endpoint_row);
