@@ -530,6 +530,70 @@ test_pg_interrupted (gconstpointer data)
   test_remove_tree (dir);
 }
 
+static gint64
+query_int (BfgWorkspace *ws,
+           const char   *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (bfg_workspace_get_db (ws), sql, -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return n;
+}
+
+/* The generator suspends the per-row counter triggers: the counters and
+ * the data version must still end as the triggers would leave them, and
+ * the triggers must be back. */
+static void
+test_generate_counters (void)
+{
+  static const char * const tables[] = {
+    "orders", "driver_events", "finance_events", "documents",
+  };
+  g_autofree char *dir = test_make_dir ();
+  g_autoptr(BfgWorkspace) ws = open_demo_with_ops (dir, 100);
+  g_autoptr(GError) error = NULL;
+  const char *triggers_sql = "select count(*) from sqlite_master "
+                             "where type = 'trigger'";
+  gint64 triggers = query_int (ws, triggers_sql);
+  gint64 version = bfg_workspace_get_data_version (ws);
+
+  g_assert_true (bfg_demo_generate_operations (bfg_workspace_get_db (ws), 37,
+                                               TRUE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bfg_workspace_get_data_version (ws), ==, version + 100 + 37);
+  g_assert_cmpint (query_int (ws, triggers_sql), ==, triggers);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *count = g_strdup_printf ("select count(*) from %s",
+                                                tables[i]);
+      g_autofree char *kept = g_strdup_printf ("select value from scenario_state "
+                                               "where key = 'rows.%s'", tables[i]);
+
+      g_assert_cmpint (query_int (ws, kept), ==, query_int (ws, count));
+    }
+  g_assert_cmpint (query_int (ws, "select count(*) from orders"), ==, 5);
+
+  /* The triggers count again once the generator is done. */
+  g_assert_cmpint (sqlite3_exec (bfg_workspace_get_db (ws),
+                                 "delete from documents where rowid = "
+                                 "(select max(rowid) from documents)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (query_int (ws, "select value from scenario_state "
+                              "where key = 'rows.documents'"), ==,
+                   query_int (ws, "select count(*) from documents"));
+  g_assert_cmpint (bfg_workspace_get_data_version (ws), ==, version + 138);
+
+  g_clear_object (&ws);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -539,6 +603,7 @@ main (int   argc,
   g_test_add_func ("/dry-run/local/rehearsal", test_local_rehearsal);
   g_test_add_func ("/dry-run/local/type-mismatch", test_local_type_mismatch);
   g_test_add_func ("/dry-run/needs-permission", test_needs_permission);
+  g_test_add_func ("/dry-run/generate/counters", test_generate_counters);
 
   have_pg = bfg_test_require_pg ();
   if (have_pg)

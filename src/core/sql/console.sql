@@ -131,7 +131,11 @@ create table exports (
 );
 
 -- Counters kept by triggers, so that status reads row counts and the data
--- version in constant time however large the scenario grows.
+-- version in constant time however large the scenario grows. The operations
+-- generator (bfg-demo-ops.c) drops the <table>_counted_insert and
+-- _counted_delete triggers of the four operations tables inside its own
+-- transaction, recreates them from sqlite_master and sets the counters once;
+-- keep those names if the triggers change.
 create table scenario_state (
   key    text primary key,
   value  integer not null

@@ -1,0 +1,88 @@
+#!/bin/bash
+# Copyright 2026 The BFG Integration Console authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# cold-start.sh: is the console's first frame no slower than
+# gnome-text-editor's, in the same root and on the same display?
+#
+#   benchmarks/cold-start.sh [BUILD-DIR] [RUNS]
+#
+# Method. Both run under one Xvfb (build-aux/test-services --only xvfb)
+# with the cairo renderer, RUNS times each, alternating; the best and the
+# median are printed. The clock is the wall clock in microseconds, read
+# by this script just before it execs the program.
+#   - bfg-console --screenshot on a fresh demo workspace, with
+#     BFG_TRACE_STARTUP=1: it prints the wall-clock time of its first
+#     painted frame ("first", which shows the opening placeholder) and of
+#     the first frame that shows the built console ("console"). The
+#     console figure is the one compared.
+#   - gnome-text-editor has no such hook, so the script polls
+#     `xwininfo -root -tree` every 2 ms until a top-level window of that
+#     program is mapped (X has no "drawn" event; GTK maps a window right
+#     before its first frame, so this slightly favours the editor).
+# Caches are warm after the first run of each; the first run is dropped.
+# Run it as:
+#   build-aux/dev exec build-aux/test-services --only xvfb -- \
+#     benchmarks/cold-start.sh _build
+set -euo pipefail
+
+build="${1:-_build}"
+runs="${2:-7}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/bfg-cold-start.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+export GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$build/data"
+export NO_AT_BRIDGE=1 GTK_A11Y=none
+: "${DISPLAY:?needs a display: run under build-aux/test-services --only xvfb}"
+
+now_us () { date +%s%6N; }
+
+console_once () {
+  local ws="$work/demo-$1.sqlite" log="$work/console.log" t0 frame
+  "$build/src/cli/bfgctl" --workspace "$ws" demo --force >/dev/null
+  t0=$(now_us)
+  BFG_TRACE_STARTUP=1 "$build/src/ui/bfg-console" --workspace "$ws" \
+    --screenshot "$work/shot.png" >/dev/null 2>"$log"
+  frame=$(sed -n 's/^bfg-startup: console-frame realtime-us=//p' "$log")
+  [ -n "$frame" ] || { cat "$log" >&2; exit 1; }
+  echo $(( frame - t0 ))
+}
+
+editor_once () {
+  local t0 pid elapsed=""
+  t0=$(now_us)
+  gnome-text-editor --standalone --ignore-session "$work/empty-$1.txt" \
+    >/dev/null 2>&1 &
+  pid=$!
+  while [ -z "$elapsed" ]; do
+    if xwininfo -root -tree 2>/dev/null | grep -qiE '"(gnome-text-editor|Text Editor|empty-)'; then
+      elapsed=$(( $(now_us) - t0 ))
+    fi
+    sleep 0.002
+  done
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  echo "$elapsed"
+}
+
+stats () {
+  sort -n | awk '{ v[NR] = $1 } END {
+    printf "best %7.1f ms   median %7.1f ms   (%d runs)\n",
+      v[1] / 1000, v[int((NR + 1) / 2)] / 1000, NR }'
+}
+
+: >"$work/console.txt"
+: >"$work/editor.txt"
+for i in $(seq 0 "$runs"); do
+  c=$(console_once "$i")
+  e=$(editor_once "$i")
+  if [ "$i" -gt 0 ]; then
+    echo "$c" >>"$work/console.txt"
+    echo "$e" >>"$work/editor.txt"
+  fi
+done
+
+printf '%-44s ' "bfg-console --screenshot (console frame)"
+stats <"$work/console.txt"
+printf '%-44s ' "gnome-text-editor (window mapped)"
+stats <"$work/editor.txt"
