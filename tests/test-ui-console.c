@@ -10,13 +10,17 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
 
 #include "bfg-application.h"
 #include "bfg-check-page.h"
 #include "bfg-check-row.h"
+#include "bfg-overview-page.h"
 #include "bfg-screenshot.h"
 #include "bfg-section-page.h"
 #include "bfg-sidebar-row.h"
+#include "bfg-status-pill.h"
+#include "bfg-tile.h"
 #include "bfg-test-services.h"
 #include "bfg-window.h"
 #include "bfg-workspace.h"
@@ -72,6 +76,9 @@ fixture_set_up (Fixture       *fixture,
   if (shared_app == NULL)
     {
       shared_app = bfg_application_new ();
+      /* Non-unique: a test must never wait on, or hand its work to, another
+       * instance that holds the app id on the session bus. */
+      g_application_set_flags (G_APPLICATION (shared_app), G_APPLICATION_NON_UNIQUE);
       g_application_register (G_APPLICATION (shared_app), NULL, &error);
       g_assert_no_error (error);
     }
@@ -90,11 +97,44 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
+/* Names the widgets that ask for more width than a phone gives, so that
+ * a failure says which one to fix rather than only that one is too wide. */
+static int
+report_wide (GtkWidget *widget,
+             int        limit,
+             int        depth)
+{
+  int min = 0;
+  int found = 0;
+
+  if (!gtk_widget_get_visible (widget))
+    return 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min <= limit)
+    return 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    found += report_wide (child, limit, depth + 1);
+
+  if (found == 0)
+    g_test_message ("%*s%s (%s%s%s) asks for %d px", depth, "",
+                    G_OBJECT_TYPE_NAME (widget), gtk_widget_get_css_name (widget),
+                    GTK_IS_LABEL (widget) ? ": " : "",
+                    GTK_IS_LABEL (widget) ? gtk_label_get_label (GTK_LABEL (widget)) : "",
+                    min);
+  return 1;
+}
+
 static void
 show_page (BfgWindow  *window,
            const char *page_id)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page_id));
+  if (report_wide (GTK_WIDGET (bfg_window_get_visible_page (window)), 340, 0))
+    g_test_message ("page %s is wider than 340 px", page_id);
   spin (30);
   g_assert_cmpstr (adw_navigation_page_get_tag (bfg_window_get_visible_page (window)), ==, page_id);
 }
@@ -138,8 +178,18 @@ run_dialog_action (BfgWindow    *window,
                    const char   *response,
                    const char   *note)
 {
+  g_autofree char *bound = NULL;
   AdwDialog *dialog;
   GtkWidget *extra;
+
+  /* An acceptance shows exactly the checksum the core will store. */
+  if (g_str_equal (action, "check.accept"))
+    {
+      bound = bfg_engine_dup_bound_checksum (bfg_window_get_engine (window),
+                                             bfg_check_get_id (bfg_check_page_get_check (page)),
+                                             NULL);
+      g_assert_nonnull (bound);
+    }
 
   g_assert_null (bfg_check_page_get_why_not (page, action));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), action, NULL));
@@ -147,6 +197,9 @@ run_dialog_action (BfgWindow    *window,
 
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
   g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+
+  if (bound != NULL)
+    g_assert_nonnull (strstr (adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog)), bound));
 
   extra = adw_alert_dialog_get_extra_child (ADW_ALERT_DIALOG (dialog));
   if (extra != NULL && note != NULL)
@@ -309,6 +362,103 @@ save_pages (Fixture    *fixture,
 }
 
 static void
+save_one (BfgWindow  *window,
+          const char *name)
+{
+  g_autofree char *shots = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
+  g_autofree char *path = g_build_filename (shots, name, NULL);
+  Shot shot = { NULL, FALSE };
+
+  g_mkdir_with_parents (shots, 0755);
+  bfg_screenshot_save_async (GTK_WIDGET (window), path, NULL, on_saved_cb, &shot);
+  while (!shot.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (shot.error);
+}
+
+/* Keyboard, accessibility, the narrow layout and dark mode. */
+static void
+test_console_hig (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  BfgWindow *window;
+  BfgEngine *engine;
+  AdwNavigationSplitView *split_view;
+  GtkWidget *tile = NULL;
+  GtkWidget *traffic;
+  GtkWidget *focus;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  window = fixture->window = open_window (fixture, 1280, 800);
+  engine = bfg_window_get_engine (window);
+  split_view = ADW_NAVIGATION_SPLIT_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                         BFG_TYPE_WINDOW,
+                                                                         "split_view"));
+  g_assert_false (adw_navigation_split_view_get_collapsed (split_view));
+
+  /* Tab alone reaches the Preflight tile of the overview, and Enter on it
+   * opens that page. */
+  show_page (window, "overview");
+  gtk_widget_grab_focus (GTK_WIDGET (bfg_window_get_sidebar_row (window, "overview")));
+  for (guint i = 0; i < 200 && tile == NULL; i++)
+    {
+      gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (BFG_IS_TILE (focus) && g_strcmp0 (bfg_tile_get_page_id (BFG_TILE (focus)), "preflight") == 0)
+        tile = focus;
+    }
+  g_assert_nonnull (tile);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (tile), GTK_ACCESSIBLE_ROLE_BUTTON);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (tile), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Preflight: 1/5");
+  /* A button shows itself pressed for a moment before it clicks. */
+  g_assert_true (gtk_widget_activate (tile));
+  spin (400);
+  g_assert_cmpstr (adw_navigation_page_get_tag (bfg_window_get_visible_page (window)), ==,
+                   "preflight");
+
+  /* The production pill on the overview says NO-GO in words, as a status. */
+  show_page (window, "overview");
+  {
+    GtkWidget *pill = bfg_overview_page_get_production_pill (BFG_OVERVIEW_PAGE (bfg_window_get_visible_page (window)));
+
+    gtk_test_accessible_assert_role (GTK_ACCESSIBLE (pill), GTK_ACCESSIBLE_ROLE_STATUS);
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (pill), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                         "Status: NO-GO");
+  }
+
+  /* The wiring page says production traffic is off, with the engine's
+   * decision code, in a row of its own. */
+  show_page (window, "wiring");
+  traffic = bfg_section_page_get_traffic_row (BFG_SECTION_PAGE (bfg_window_get_visible_page (window)));
+  g_assert_true (gtk_widget_get_visible (traffic));
+  g_assert_cmpstr (bfg_decisions_get_code (bfg_engine_get_decisions (engine), "wiring"), ==,
+                   "BLOCKED_PENDING_INFRASTRUCTURE_OR_CREDENTIALS");
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (traffic), GTK_ACCESSIBLE_ROLE_STATUS);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (traffic), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       _("Production traffic disabled"));
+  show_page (window, "connection");
+  traffic = bfg_section_page_get_traffic_row (BFG_SECTION_PAGE (bfg_window_get_visible_page (window)));
+  g_assert_false (gtk_widget_get_visible (traffic));
+
+  /* Dark mode follows libadwaita's palette. */
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  show_page (window, "overview");
+  spin (250);
+  g_assert_true (adw_style_manager_get_dark (style));
+  save_one (window, "90-overview-en-dark-1280x800.png");
+  show_page (window, "wiring");
+  spin (250);
+  save_one (window, "91-wiring-en-dark-1280x800.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  /* At phone width the split view collapses into one pane. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  spin (300);
+  g_assert_true (adw_navigation_split_view_get_collapsed (split_view));
+}
+
+static void
 test_screenshots (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -357,6 +507,8 @@ main (int   argc,
 
   g_test_add ("/ui/console/signoff", Fixture, NULL,
               fixture_set_up, test_console_signoff, fixture_tear_down);
+  g_test_add ("/ui/console/hig", Fixture, NULL,
+              fixture_set_up, test_console_hig, fixture_tear_down);
   g_test_add ("/ui/console/screenshots", Fixture, NULL,
               fixture_set_up, test_screenshots, fixture_tear_down);
   g_test_add_func ("/ui/console/screenshots-es", test_screenshots_es);

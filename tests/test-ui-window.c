@@ -47,12 +47,21 @@ test_window_opens (void)
   }
 
   app = bfg_application_new ();
+  /* Non-unique: a test must never wait on, or hand its work to, another
+   * instance that holds the app id on the session bus. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
   window = bfg_window_new (app, workspace);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
+
+  /* The workspace opens on a worker thread; picture the window once it
+   * shows the console, and never leave that thread running past the
+   * end of the test. */
+  while (bfg_window_get_engine (window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
 
   bfg_screenshot_save_async (GTK_WIDGET (window), png, NULL, on_saved_cb, &error);
   while (error == NULL && g_stat (png, &st) != 0)

@@ -645,3 +645,33 @@ bfg_engine_can_act (BfgEngine   *self,
 
   return FALSE;
 }
+
+/**
+ * bfg_engine_dup_bound_checksum:
+ * @self: a #BfgEngine
+ * @check_id: a check id
+ * @value: (out) (optional) (transfer full) (nullable): the value it binds
+ *
+ * What bfg_workspace_accept() would store for @check_id if it ran now:
+ * the same binding, taken from the engine's current evaluation, so that a
+ * confirmation can show exactly what the acceptance will be bound to.
+ *
+ * Returns: (transfer full) (nullable): the checksum as stored, such as
+ *   "sha256:" and a hex digest, or %NULL when nothing can be bound yet
+ */
+char *
+bfg_engine_dup_bound_checksum (BfgEngine   *self,
+                               const char  *check_id,
+                               char       **value)
+{
+  g_return_val_if_fail (BFG_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (check_id != NULL, NULL);
+
+  if (value != NULL)
+    *value = NULL;
+
+  if (self->eval == NULL || bfg_engine_get_check (self, check_id) == NULL)
+    return NULL;
+
+  return bfg_eval_dup_binding (self->eval, check_id, value);
+}

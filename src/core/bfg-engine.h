@@ -81,6 +81,9 @@ const char    *bfg_engine_get_decision       (BfgEngine        *self,
 guint          bfg_engine_get_integration_percent (BfgEngine   *self);
 gboolean       bfg_engine_is_production_go   (BfgEngine        *self);
 
+char          *bfg_engine_dup_bound_checksum (BfgEngine        *self,
+                                              const char       *check_id,
+                                              char            **value);
 gboolean       bfg_engine_can_act            (BfgEngine        *self,
                                               const char       *actor_id,
                                               const char       *check_id,

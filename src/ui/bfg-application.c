@@ -43,6 +43,51 @@ on_screenshot_done_cb (GObject      *object,
   g_application_quit (G_APPLICATION (self));
 }
 
+/* BFG_TRACE_STARTUP: the cold-start benchmark (benchmarks/cold-start.sh)
+ * reads these lines. Wall-clock microseconds, so that the script can
+ * subtract the moment it started the process; "console" is the first
+ * frame drawn once the workspace is open and every page is built. */
+static void
+trace_frame (GdkFrameClock *clock,
+             const char    *what)
+{
+  g_printerr ("bfg-startup: %s-frame realtime-us=%" G_GINT64_FORMAT "\n",
+              what, g_get_real_time ());
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   BfgWindow     *window)
+{
+  if (g_object_get_data (G_OBJECT (window), "bfg-first-frame") == NULL)
+    {
+      g_object_set_data (G_OBJECT (window), "bfg-first-frame", GINT_TO_POINTER (1));
+      trace_frame (clock, "first");
+    }
+
+  if (bfg_window_get_engine (window) == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, window);
+  trace_frame (clock, "console");
+}
+
+static void
+on_window_realize_cb (GtkWidget *window)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (on_after_paint_cb), window, 0);
+}
+
+static void
+trace_startup (GtkWindow *window)
+{
+  if (g_getenv ("BFG_TRACE_STARTUP") == NULL || gtk_widget_get_realized (GTK_WIDGET (window)))
+    return;
+
+  g_signal_connect (window, "realize", G_CALLBACK (on_window_realize_cb), NULL);
+}
+
 static void
 bfg_application_activate (GApplication *app)
 {
@@ -53,6 +98,7 @@ bfg_application_activate (GApplication *app)
   if (window == NULL)
     window = GTK_WINDOW (bfg_window_new (self, self->workspace_path));
 
+  trace_startup (window);
   gtk_window_present (window);
 
   /* --screenshot keeps the application alive until the first frame has

@@ -8,6 +8,11 @@
  * chain numbers events 1..N without gaps) and rows are read a page at a
  * time as the view asks for them. Filtered, only the matching seqs are
  * kept (8 bytes each); rows are still read a page at a time.
+ *
+ * Finding the matching seqs can scan the whole trail (a text search over
+ * a million events), so every reload runs on a worker thread with the
+ * filters copied into the task; a newer reload cancels an older one, and
+ * only the newest result reaches the model.
  */
 
 #include "config.h"
@@ -20,16 +25,23 @@
 /* Enough pages for a few screens of scrolling back and forth. */
 #define MAX_PAGES 32
 
+typedef struct
+{
+  char *actor_id;
+  char *section_id;
+  char *check_id;
+  char *text;
+} Filters;
+
 struct _BfgAuditList
 {
   GObject       parent_instance;
 
   BfgWorkspace *workspace;
-  char         *actor_id;
-  char         *section_id;
-  char         *check_id;
-  char         *text;
+  Filters       filters;
   gboolean      descending;
+  gboolean      loading;
+  GCancellable *cancellable;
 
   guint         n_items;
   GArray       *seqs;
@@ -42,19 +54,47 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (BfgAuditList, bfg_audit_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
                                                       list_model_iface_init))
 
-static gboolean
-is_filtered (BfgAuditList *self)
+enum {
+  PROP_0,
+  PROP_LOADING,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+filters_clear (Filters *filters)
 {
-  return self->actor_id != NULL || self->section_id != NULL ||
-         self->check_id != NULL || self->text != NULL;
+  g_clear_pointer (&filters->actor_id, g_free);
+  g_clear_pointer (&filters->section_id, g_free);
+  g_clear_pointer (&filters->check_id, g_free);
+  g_clear_pointer (&filters->text, g_free);
+}
+
+static void
+filters_copy (Filters       *dest,
+              const Filters *src)
+{
+  dest->actor_id = g_strdup (src->actor_id);
+  dest->section_id = g_strdup (src->section_id);
+  dest->check_id = g_strdup (src->check_id);
+  dest->text = g_strdup (src->text);
+}
+
+static gboolean
+is_filtered (const Filters *filters)
+{
+  return filters->actor_id != NULL || filters->section_id != NULL ||
+         filters->check_id != NULL || filters->text != NULL;
 }
 
 /* The WHERE clause for the filters, with ?NNN parameters bound by
  * bind_filters(); check ids of a section come from the plan, since
  * some sections (wiring) do not prefix their checks with their id. */
 static void
-append_filters (BfgAuditList *self,
-                GString      *sql)
+append_filters (const Filters *self,
+                GString       *sql)
 {
   g_string_append (sql, " where 1");
 
@@ -95,8 +135,8 @@ append_filters (BfgAuditList *self,
 }
 
 static void
-bind_filters (BfgAuditList *self,
-              sqlite3_stmt *stmt)
+bind_filters (const Filters *self,
+              sqlite3_stmt  *stmt)
 {
   int index;
 
@@ -123,42 +163,151 @@ bind_filters (BfgAuditList *self,
     }
 }
 
+typedef struct
+{
+  BfgWorkspace *workspace;
+  char         *path;
+  Filters       filters;
+  guint         n_items;
+  GArray       *seqs;
+} Query;
+
 static void
-load_seqs (BfgAuditList *self)
+query_free (gpointer data)
+{
+  Query *query = data;
+
+  g_clear_object (&query->workspace);
+  g_free (query->path);
+  filters_clear (&query->filters);
+  g_clear_pointer (&query->seqs, g_array_unref);
+  g_free (query);
+}
+
+/* Runs on a worker thread and reads only the task's own copy of the
+ * filters. */
+static gboolean
+run_query (Query         *query,
+           sqlite3       *db,
+           GCancellable  *cancellable,
+           GError       **error)
 {
   g_autoptr(GString) sql = g_string_new ("select seq from audit_events");
-  sqlite3 *db = bfg_workspace_get_db (self->workspace);
   sqlite3_stmt *stmt = NULL;
+  guint steps = 0;
 
-  g_clear_pointer (&self->seqs, g_array_unref);
-
-  if (!is_filtered (self))
+  if (!is_filtered (&query->filters))
     {
-      self->n_items = (guint) MIN (bfg_audit_count (db), G_MAXUINT);
-      return;
+      query->n_items = (guint) MIN (bfg_audit_count (db), G_MAXUINT);
+      return TRUE;
     }
 
-  self->seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
-  append_filters (self, sql);
+  query->seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  append_filters (&query->filters, sql);
   g_string_append (sql, " order by seq");
 
   if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
     {
-      g_warning ("Could not read the audit trail: %s", sqlite3_errmsg (db));
-      self->n_items = 0;
-      return;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "Could not read the audit trail: %s", sqlite3_errmsg (db));
+      return FALSE;
     }
 
-  bind_filters (self, stmt);
+  bind_filters (&query->filters, stmt);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 seq = sqlite3_column_int64 (stmt, 0);
 
-      g_array_append_val (self->seqs, seq);
+      g_array_append_val (query->seqs, seq);
+
+      /* A superseded search stops early rather than finish a scan
+       * nobody will see. */
+      if ((++steps & 0xfff) == 0 && g_cancellable_is_cancelled (cancellable))
+        break;
     }
   sqlite3_finalize (stmt);
 
-  self->n_items = self->seqs->len;
+  query->n_items = query->seqs->len;
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static void
+query_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Query *query = task_data;
+  GError *error = NULL;
+  sqlite3 *db = NULL;
+  gboolean ok;
+
+  /* A connection of its own reads the WAL-mode workspace beside the
+   * shared one, so a long search never holds the lock that the main
+   * thread takes to show rows; without a file, the shared one it is. */
+  if (query->path != NULL &&
+      sqlite3_open_v2 (query->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                       NULL) == SQLITE_OK)
+    {
+      ok = run_query (query, db, cancellable, &error);
+      sqlite3_close (db);
+    }
+  else
+    {
+      g_clear_pointer (&db, sqlite3_close);
+      bfg_workspace_lock (query->workspace);
+      ok = run_query (query, bfg_workspace_get_db (query->workspace), cancellable, &error);
+      bfg_workspace_unlock (query->workspace);
+    }
+
+  if (!ok)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+set_loading (BfgAuditList *self,
+             gboolean      loading)
+{
+  if (self->loading == loading)
+    return;
+
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+on_query_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  BfgAuditList *self = BFG_AUDIT_LIST (object);
+  Query *query = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  guint old_n;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_warning ("%s", error->message);
+          set_loading (self, FALSE);
+        }
+      return;
+    }
+
+  old_n = self->n_items;
+  g_hash_table_remove_all (self->pages);
+  g_clear_pointer (&self->seqs, g_array_unref);
+  self->seqs = g_steal_pointer (&query->seqs);
+  self->n_items = query->n_items;
+  set_loading (self, FALSE);
+
+  if (old_n != 0 || self->n_items != 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+  if (old_n != self->n_items)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
 /* Position in the list, in ascending chain order. */
@@ -192,7 +341,7 @@ load_page (BfgAuditList *self,
 
   sql = g_string_new ("select seq, time, actor_id, action, check_id, detail, "
                       "prev_hash, hash from audit_events");
-  append_filters (self, sql);
+  append_filters (&self->filters, sql);
   g_string_append (sql, " and seq between ?1 and ?2 order by seq");
 
   if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
@@ -201,7 +350,7 @@ load_page (BfgAuditList *self,
       return items;
     }
 
-  bind_filters (self, stmt);
+  bind_filters (&self->filters, stmt);
   sqlite3_bind_int64 (stmt, 1, seq_at (self, first));
   sqlite3_bind_int64 (stmt, 2, seq_at (self, last));
 
@@ -279,15 +428,23 @@ list_model_iface_init (GListModelInterface *iface)
 }
 
 static void
+bfg_audit_list_dispose (GObject *object)
+{
+  BfgAuditList *self = BFG_AUDIT_LIST (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (bfg_audit_list_parent_class)->dispose (object);
+}
+
+static void
 bfg_audit_list_finalize (GObject *object)
 {
   BfgAuditList *self = BFG_AUDIT_LIST (object);
 
   g_clear_object (&self->workspace);
-  g_clear_pointer (&self->actor_id, g_free);
-  g_clear_pointer (&self->section_id, g_free);
-  g_clear_pointer (&self->check_id, g_free);
-  g_clear_pointer (&self->text, g_free);
+  filters_clear (&self->filters);
   g_clear_pointer (&self->seqs, g_array_unref);
   g_clear_pointer (&self->pages, g_hash_table_unref);
 
@@ -295,11 +452,52 @@ bfg_audit_list_finalize (GObject *object)
 }
 
 static void
+bfg_audit_list_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  BfgAuditList *self = BFG_AUDIT_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->n_items);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 bfg_audit_list_class_init (BfgAuditListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = bfg_audit_list_dispose;
   object_class->finalize = bfg_audit_list_finalize;
+  object_class->get_property = bfg_audit_list_get_property;
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -334,24 +532,46 @@ bfg_audit_list_new (BfgWorkspace *workspace)
  * @self: a #BfgAuditList
  *
  * Reads the trail again, after new events were appended or a filter
- * changed.
+ * changed. The read happens on a worker thread; the list changes, and
+ * #BfgAuditList:loading turns off, once it is done.
  */
 void
 bfg_audit_list_reload (BfgAuditList *self)
 {
-  guint old_n;
+  g_autoptr(GTask) task = NULL;
+  Query *query;
 
   g_return_if_fail (BFG_IS_AUDIT_LIST (self));
 
-  old_n = self->n_items;
-  g_hash_table_remove_all (self->pages);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
 
-  bfg_workspace_lock (self->workspace);
-  load_seqs (self);
-  bfg_workspace_unlock (self->workspace);
+  query = g_new0 (Query, 1);
+  query->workspace = g_object_ref (self->workspace);
+  query->path = g_strdup (bfg_workspace_get_path (self->workspace));
+  filters_copy (&query->filters, &self->filters);
 
-  if (old_n != 0 || self->n_items != 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+  set_loading (self, TRUE);
+  task = g_task_new (self, self->cancellable, on_query_done_cb, NULL);
+  g_task_set_source_tag (task, bfg_audit_list_reload);
+  g_task_set_task_data (task, query, query_free);
+  g_task_run_in_thread (task, query_thread);
+}
+
+/**
+ * bfg_audit_list_get_loading:
+ * @self: a #BfgAuditList
+ *
+ * Returns: whether a reload is still reading the trail
+ */
+gboolean
+bfg_audit_list_get_loading (BfgAuditList *self)
+{
+  g_return_val_if_fail (BFG_IS_AUDIT_LIST (self), FALSE);
+
+  return self->loading;
 }
 
 static void
@@ -371,7 +591,7 @@ bfg_audit_list_set_actor (BfgAuditList *self,
                           const char   *actor_id)
 {
   g_return_if_fail (BFG_IS_AUDIT_LIST (self));
-  set_filter (self, &self->actor_id, actor_id);
+  set_filter (self, &self->filters.actor_id, actor_id);
 }
 
 void
@@ -379,7 +599,7 @@ bfg_audit_list_set_section (BfgAuditList *self,
                             const char   *section_id)
 {
   g_return_if_fail (BFG_IS_AUDIT_LIST (self));
-  set_filter (self, &self->section_id, section_id);
+  set_filter (self, &self->filters.section_id, section_id);
 }
 
 void
@@ -387,7 +607,7 @@ bfg_audit_list_set_check (BfgAuditList *self,
                           const char   *check_id)
 {
   g_return_if_fail (BFG_IS_AUDIT_LIST (self));
-  set_filter (self, &self->check_id, check_id);
+  set_filter (self, &self->filters.check_id, check_id);
 }
 
 void
@@ -395,7 +615,7 @@ bfg_audit_list_set_text (BfgAuditList *self,
                          const char   *text)
 {
   g_return_if_fail (BFG_IS_AUDIT_LIST (self));
-  set_filter (self, &self->text, text);
+  set_filter (self, &self->filters.text, text);
 }
 
 void

@@ -29,5 +29,6 @@ void          bfg_audit_list_set_descending (BfgAuditList *self,
                                              gboolean      descending);
 gboolean      bfg_audit_list_get_descending (BfgAuditList *self);
 void          bfg_audit_list_reload         (BfgAuditList *self);
+gboolean      bfg_audit_list_get_loading    (BfgAuditList *self);
 
 G_END_DECLS

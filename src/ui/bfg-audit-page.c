@@ -26,6 +26,11 @@ struct _BfgAuditPage
   GtkStringList     *section_ids;
 
   GtkColumnView     *column_view;
+  GtkColumnViewColumn *seq_column;
+  GtkStack          *stack;
+  GtkScrolledWindow *scrolled_window;
+  AdwStatusPage     *empty_page;
+  AdwSpinner        *spinner;
   GtkSearchEntry    *search_entry;
   GtkDropDown       *actor_dropdown;
   GtkDropDown       *section_dropdown;
@@ -89,6 +94,67 @@ on_bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_label (label, g_value_get_string (&text) != NULL ? g_value_get_string (&text) : "");
 }
 
+/* The trail is sorted by the database, not by a sort model: a column
+ * header only picks the order, which the list turns into SQL. */
+static int
+keep_order_cb (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  return GTK_ORDERING_EQUAL;
+}
+
+static void
+update_empty_state (BfgAuditPage *self)
+{
+  gboolean filtered;
+
+  if (self->list == NULL || self->stack == NULL)
+    return;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "events");
+      return;
+    }
+
+  filtered = gtk_drop_down_get_selected (self->actor_dropdown) > 0 ||
+             gtk_drop_down_get_selected (self->section_dropdown) > 0 ||
+             *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0';
+  adw_status_page_set_title (self->empty_page,
+                             filtered ? _("No Matching Events") : _("No Audit Events"));
+  adw_status_page_set_description (self->empty_page,
+                                   filtered
+                                   ? _("Try another search, actor or section.")
+                                   : _("Every recorded piece of evidence, acceptance and "
+                                       "revocation appears here, chained by hash."));
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+on_list_n_items_cb (BfgAuditPage *self)
+{
+  update_empty_state (self);
+}
+
+static void
+on_sorter_changed_cb (BfgAuditPage *self)
+{
+  GtkColumnViewSorter *sorter;
+  gboolean descending;
+
+  /* Taking the columns down in dispose changes the sorter too. */
+  if (self->column_view == NULL || self->newest_first == NULL)
+    return;
+
+  sorter = GTK_COLUMN_VIEW_SORTER (gtk_column_view_get_sorter (self->column_view));
+  if (gtk_column_view_sorter_get_primary_sort_column (sorter) == NULL)
+    return;
+
+  descending = gtk_column_view_sorter_get_primary_sort_order (sorter) == GTK_SORT_DESCENDING;
+  gtk_toggle_button_set_active (self->newest_first, descending);
+}
+
 static void
 on_filters_changed_cb (BfgAuditPage *self)
 {
@@ -104,6 +170,13 @@ on_filters_changed_cb (BfgAuditPage *self)
                               : NULL);
   bfg_audit_list_set_text (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   bfg_audit_list_set_descending (self->list, gtk_toggle_button_get_active (self->newest_first));
+
+  /* The "#" header shows the same order as the toggle. */
+  if (self->seq_column != NULL)
+    gtk_column_view_sort_by_column (self->column_view, self->seq_column,
+                                    gtk_toggle_button_get_active (self->newest_first)
+                                    ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+  update_empty_state (self);
 }
 
 static void
@@ -136,8 +209,24 @@ setup (BfgAuditPage *self)
       column = gtk_column_view_column_new (_(columns[i].title), g_steal_pointer (&factory));
       gtk_column_view_column_set_expand (column, columns[i].expand);
       gtk_column_view_column_set_resizable (column, TRUE);
+      if (g_str_equal (columns[i].property, "seq"))
+        {
+          g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (keep_order_cb,
+                                                                           NULL, NULL));
+
+          gtk_column_view_column_set_sorter (column, sorter);
+          self->seq_column = column;
+        }
       gtk_column_view_append_column (self->column_view, column);
     }
+
+  gtk_column_view_sort_by_column (self->column_view, self->seq_column, GTK_SORT_DESCENDING);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::n-items",
+                           G_CALLBACK (on_list_n_items_cb), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self->list, "loading", self->spinner, "visible",
+                          G_BINDING_SYNC_CREATE);
 
   gtk_string_list_append (actor_labels, _("All actors"));
   for (guint i = 0; i < g_list_model_get_n_items (actors); i++)
@@ -176,6 +265,7 @@ bfg_audit_page_dispose (GObject *object)
   g_clear_object (&self->actor_ids);
   g_clear_object (&self->section_ids);
   g_clear_object (&self->engine);
+  self->seq_column = NULL;
 
   G_OBJECT_CLASS (bfg_audit_page_parent_class)->dispose (object);
 }
@@ -252,6 +342,10 @@ bfg_audit_page_class_init (BfgAuditPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/bfg-audit-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BfgAuditPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, BfgAuditPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, BfgAuditPage, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, BfgAuditPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, BfgAuditPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, BfgAuditPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, BfgAuditPage, actor_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BfgAuditPage, section_dropdown);
@@ -275,6 +369,21 @@ bfg_audit_page_new (BfgEngine *engine)
   return g_object_new (BFG_TYPE_AUDIT_PAGE,
                        "engine", engine,
                        NULL);
+}
+
+/**
+ * bfg_audit_page_get_scrolled_window:
+ * @self: a #BfgAuditPage
+ *
+ * Returns: (transfer none): the scrolled window around the events, for
+ *   benchmarks that scroll through them
+ */
+GtkScrolledWindow *
+bfg_audit_page_get_scrolled_window (BfgAuditPage *self)
+{
+  g_return_val_if_fail (BFG_IS_AUDIT_PAGE (self), NULL);
+
+  return self->scrolled_window;
 }
 
 BfgAuditList *

@@ -19,5 +19,6 @@ G_DECLARE_FINAL_TYPE (BfgAuditPage, bfg_audit_page, BFG, AUDIT_PAGE, AdwNavigati
 
 BfgAuditPage *bfg_audit_page_new      (BfgEngine    *engine);
 BfgAuditList *bfg_audit_page_get_list (BfgAuditPage *self);
+GtkScrolledWindow *bfg_audit_page_get_scrolled_window (BfgAuditPage *self);
 
 G_END_DECLS

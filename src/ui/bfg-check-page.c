@@ -280,26 +280,27 @@ on_accept_response_cb (AdwAlertDialog *dialog,
                                   bfg_check_get_title (self->check)));
 }
 
-/* What an acceptance binds: the value the owner sees, and the short
- * checksum that the core stores with it, in the packets' notation. */
+/* What an acceptance binds, asked of the engine: the value and the
+ * checksum that bfg_workspace_accept() will store, exactly as stored. */
 static char *
 describe_signature (BfgCheckPage *self)
 {
-  const char *value = bfg_check_get_value (self->check);
-  const char *summary = bfg_check_get_evidence_summary (self->check);
-  const char *what = value != NULL && *value != '\0' ? value : summary;
+  g_autofree char *value = NULL;
   g_autofree char *checksum = NULL;
 
-  if (what == NULL)
-    what = "";
-
-  checksum = bfg_packets_short_checksum (what, strlen (what));
+  checksum = bfg_engine_dup_bound_checksum (self->engine, bfg_check_get_id (self->check),
+                                            &value);
+  if (checksum == NULL)
+    /* Translators: %s is a check's title */
+    return g_strdup_printf (_("You sign “%s” as accepted."),
+                            bfg_check_get_title (self->check));
 
   /* Translators: the first %s is a check's title, the second what is
-   * signed (a value or an evidence note), the last a checksum such as
-   * bfg-eba94650, which stays as it is */
+   * signed (a value or an evidence note), the last the checksum the
+   * acceptance stores, such as sha256:… , which stays as it is */
   return g_strdup_printf (_("You sign “%s” as accepted, bound to:\n\n%s\n\nChecksum %s"),
-                          bfg_check_get_title (self->check), what, checksum);
+                          bfg_check_get_title (self->check),
+                          value != NULL ? value : "", checksum);
 }
 
 static void

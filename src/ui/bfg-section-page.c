@@ -21,11 +21,13 @@ struct _BfgSectionPage
   AdwNavigationPage  parent_instance;
 
   BfgSection        *section;
+  BfgDecisions      *decisions;
   GtkWidget         *extra;
 
   GtkListBox        *list;
   GtkListBox        *batches_list;
   GtkWidget         *batches_box;
+  GtkWidget         *traffic_row;
   AdwBin            *extra_bin;
 };
 
@@ -34,6 +36,7 @@ G_DEFINE_FINAL_TYPE (BfgSectionPage, bfg_section_page, ADW_TYPE_NAVIGATION_PAGE)
 enum {
   PROP_0,
   PROP_SECTION,
+  PROP_DECISIONS,
   PROP_EXTRA,
   N_PROPS
 };
@@ -67,6 +70,19 @@ has_text_cb (BfgSectionPage *self,
   return text != NULL && *text != '\0';
 }
 
+/* The wiring decision is the switch for production traffic: until it
+ * reads GO_LIVE_WIRING, the wiring page says so in a row of its own
+ * rather than only inside its packet. */
+static gboolean
+traffic_disabled_cb (BfgSectionPage *self,
+                     const char     *section_id,
+                     const char     *wiring_code)
+{
+  return g_strcmp0 (section_id, "wiring") == 0 &&
+         wiring_code != NULL &&
+         g_strcmp0 (wiring_code, "GO_LIVE_WIRING") != 0;
+}
+
 static void
 bind_lists (BfgSectionPage *self)
 {
@@ -96,6 +112,7 @@ bfg_section_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BFG_TYPE_SECTION_PAGE);
   g_clear_object (&self->section);
+  g_clear_object (&self->decisions);
   self->extra = NULL;
 
   G_OBJECT_CLASS (bfg_section_page_parent_class)->dispose (object);
@@ -113,6 +130,10 @@ bfg_section_page_get_property (GObject    *object,
     {
     case PROP_SECTION:
       g_value_set_object (value, self->section);
+      break;
+
+    case PROP_DECISIONS:
+      g_value_set_object (value, self->decisions);
       break;
 
     case PROP_EXTRA:
@@ -136,6 +157,10 @@ bfg_section_page_set_property (GObject      *object,
     {
     case PROP_SECTION:
       bfg_section_page_set_section (self, g_value_get_object (value));
+      break;
+
+    case PROP_DECISIONS:
+      bfg_section_page_set_decisions (self, g_value_get_object (value));
       break;
 
     case PROP_EXTRA:
@@ -164,6 +189,13 @@ bfg_section_page_class_init (BfgSectionPageClass *klass)
                           G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_DECISIONS] =
+    g_param_spec_object ("decisions", NULL, NULL,
+                         BFG_TYPE_DECISIONS,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
   properties[PROP_EXTRA] =
     g_param_spec_object ("extra", NULL, NULL,
                          GTK_TYPE_WIDGET,
@@ -180,9 +212,11 @@ bfg_section_page_class_init (BfgSectionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BfgSectionPage, list);
   gtk_widget_class_bind_template_child (widget_class, BfgSectionPage, batches_list);
   gtk_widget_class_bind_template_child (widget_class, BfgSectionPage, batches_box);
+  gtk_widget_class_bind_template_child (widget_class, BfgSectionPage, traffic_row);
   gtk_widget_class_bind_template_child (widget_class, BfgSectionPage, extra_bin);
   gtk_widget_class_bind_template_callback (widget_class, counts_text_cb);
   gtk_widget_class_bind_template_callback (widget_class, has_text_cb);
+  gtk_widget_class_bind_template_callback (widget_class, traffic_disabled_cb);
 }
 
 static void
@@ -221,6 +255,55 @@ bfg_section_page_set_section (BfgSectionPage *self,
 
   bind_lists (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
+}
+
+/**
+ * bfg_section_page_get_decisions:
+ * @self: a #BfgSectionPage
+ *
+ * Returns: (transfer none) (nullable): the engine's decisions
+ */
+BfgDecisions *
+bfg_section_page_get_decisions (BfgSectionPage *self)
+{
+  g_return_val_if_fail (BFG_IS_SECTION_PAGE (self), NULL);
+
+  return self->decisions;
+}
+
+/**
+ * bfg_section_page_set_decisions:
+ * @self: a #BfgSectionPage
+ * @decisions: (nullable): the engine's decisions
+ *
+ * Lets the page show what a decision of the plan means for it, such as
+ * production traffic staying off on the wiring page.
+ */
+void
+bfg_section_page_set_decisions (BfgSectionPage *self,
+                                BfgDecisions   *decisions)
+{
+  g_return_if_fail (BFG_IS_SECTION_PAGE (self));
+  g_return_if_fail (decisions == NULL || BFG_IS_DECISIONS (decisions));
+
+  if (!g_set_object (&self->decisions, decisions))
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DECISIONS]);
+}
+
+/**
+ * bfg_section_page_get_traffic_row:
+ * @self: a #BfgSectionPage
+ *
+ * Returns: (transfer none): the row that says production traffic is off
+ */
+GtkWidget *
+bfg_section_page_get_traffic_row (BfgSectionPage *self)
+{
+  g_return_val_if_fail (BFG_IS_SECTION_PAGE (self), NULL);
+
+  return self->traffic_row;
 }
 
 /**

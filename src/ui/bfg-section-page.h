@@ -20,6 +20,10 @@ BfgSectionPage *bfg_section_page_new         (BfgSection     *section);
 BfgSection     *bfg_section_page_get_section (BfgSectionPage *self);
 void            bfg_section_page_set_section (BfgSectionPage *self,
                                               BfgSection     *section);
+BfgDecisions   *bfg_section_page_get_decisions (BfgSectionPage *self);
+void            bfg_section_page_set_decisions (BfgSectionPage *self,
+                                                BfgDecisions   *decisions);
+GtkWidget      *bfg_section_page_get_traffic_row (BfgSectionPage *self);
 GtkWidget      *bfg_section_page_get_extra   (BfgSectionPage *self);
 void            bfg_section_page_set_extra   (BfgSectionPage *self,
                                               GtkWidget      *extra);

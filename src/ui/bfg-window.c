@@ -15,15 +15,19 @@
 
 #include "bfg-bundle.h"
 #include "bfg-check-page.h"
-#include "bfg-check-row.h"
+#include "bfg-connection-form.h"
+#include "bfg-dry-run-panel.h"
 #include "bfg-audit-page.h"
-#include "bfg-info-page.h"
 #include "bfg-models.h"
+#include "bfg-overview-page.h"
 #include "bfg-packet-view.h"
 #include "bfg-packets.h"
+#include "bfg-production-page.h"
+#include "bfg-providers-page.h"
+#include "bfg-rbac-page.h"
 #include "bfg-section-page.h"
+#include "bfg-session-page.h"
 #include "bfg-sidebar-row.h"
-#include "bfg-status-pill.h"
 #include "bfg-window.h"
 #include "bfg-workspace.h"
 
@@ -112,360 +116,45 @@ add_toast (BfgWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* Bindings for the pages that are views rather than check lists. */
-
-static gboolean
-transform_percent_cb (GBinding     *binding,
-                      const GValue *from,
-                      GValue       *to,
-                      gpointer      user_data)
-{
-  /* Translators: the share of integration gates with evidence, "Integration 56%" */
-  g_value_take_string (to, g_strdup_printf (_("Integration %u%%"), g_value_get_uint (from)));
-  return TRUE;
-}
-
-static gboolean
-transform_escape_cb (GBinding     *binding,
-                     const GValue *from,
-                     GValue       *to,
-                     gpointer      user_data)
-{
-  const char *text = g_value_get_string (from);
-
-  g_value_take_string (to, g_markup_escape_text (text != NULL ? text : "", -1));
-  return TRUE;
-}
-
-static GtkWidget *
-new_value_row (const char *title,
-               GObject    *source,
-               const char *property)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle_selectable (ADW_ACTION_ROW (row), TRUE);
-  gtk_widget_add_css_class (row, "property");
-  if (source != NULL)
-    g_object_bind_property_full (source, property, row, "subtitle", G_BINDING_SYNC_CREATE,
-                                 transform_escape_cb, NULL, NULL, NULL);
-  return row;
-}
-
-static GtkWidget *
-new_section_row (BfgWindow  *self,
-                 const char *section_id,
-                 const char *page_id)
-{
-  BfgSection *section = bfg_engine_get_section (self->engine, section_id);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *badge = gtk_label_new (NULL);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), bfg_section_get_title (section));
-  g_object_bind_property_full (section, "decision", row, "subtitle", G_BINDING_SYNC_CREATE,
-                               transform_escape_cb, NULL, NULL, NULL);
-  g_object_bind_property (section, "counts-label", badge, "label", G_BINDING_SYNC_CREATE);
-  gtk_widget_add_css_class (badge, "badge");
-  gtk_widget_add_css_class (badge, "numeric");
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", page_id);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-page");
-
-  return row;
-}
-
-static GtkWidget *
-create_check_row_cb (gpointer item,
-                     gpointer user_data)
-{
-  return bfg_check_row_new (BFG_CHECK (item));
-}
-
-static AdwNavigationPage *
-build_overview (BfgWindow *self)
-{
-  BfgDecisions *decisions = bfg_engine_get_decisions (self->engine);
-  BfgSection *gates = bfg_engine_get_section (self->engine, "gates");
-  BfgInfoPage *page;
-  AdwPreferencesGroup *group;
-  GtkWidget *row;
-  GtkWidget *label;
-  GtkWidget *button;
-  GtkWidget *pill;
-  GtkWidget *list;
-
-  page = bfg_info_page_new ("overview", _("Overview"), NULL);
-
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("Integration Readiness Copilot"));
-
-  row = new_value_row (_("Integration gates ready"), G_OBJECT (gates), "counts-label");
-  label = gtk_label_new (NULL);
-  gtk_widget_add_css_class (label, "title-4");
-  g_object_bind_property_full (decisions, "integration-percent", label, "label",
-                               G_BINDING_SYNC_CREATE, transform_percent_cb, NULL, NULL, NULL);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  adw_preferences_group_add (group, row);
-
-  row = adw_action_row_new ();
-  gtk_widget_add_css_class (row, "recommended-action");
-  g_object_bind_property_full (decisions, "recommended-title", row, "title",
-                               G_BINDING_SYNC_CREATE, transform_escape_cb, NULL, NULL, NULL);
-  g_object_bind_property_full (decisions, "recommended-reason", row, "subtitle",
-                               G_BINDING_SYNC_CREATE, transform_escape_cb, NULL, NULL, NULL);
-  button = gtk_button_new_with_mnemonic (_("_Go to Action"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "suggested-action");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.go-recommended");
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             gtk_image_new_from_icon_name ("go-next-symbolic"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  adw_preferences_group_add (group, row);
-
-  row = new_value_row (_("Production"), G_OBJECT (decisions), "production-label");
-  pill = g_object_new (BFG_TYPE_STATUS_PILL, NULL);
-  g_object_bind_property (decisions, "production-go", pill, "no-go",
-                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), pill);
-  adw_preferences_group_add (group, row);
-  bfg_info_page_add_group (page, group);
-
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("Readiness"));
-  adw_preferences_group_add (group, new_section_row (self, "providers", "providers"));
-  row = new_value_row (_("Session adapter"), G_OBJECT (bfg_engine_get_check (self->engine,
-                                                                              "gates.sessionAdapter")),
-                       "evidence-summary");
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", "session");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-page");
-  adw_preferences_group_add (group, row);
-  adw_preferences_group_add (group, new_section_row (self, "preflight", "preflight"));
-  adw_preferences_group_add (group, new_section_row (self, "runbook", "runbook"));
-  adw_preferences_group_add (group, new_section_row (self, "release", "release"));
-  adw_preferences_group_add (group, new_section_row (self, "rollback", "rollback"));
-  bfg_info_page_add_group (page, group);
-
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("Integration blocker checklist"));
-  list = gtk_list_box_new ();
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Integration gates"), -1);
-  gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (gates),
-                           create_check_row_cb, NULL, NULL);
-  adw_preferences_group_add (group, list);
-  bfg_info_page_add_group (page, group);
-
-  return ADW_NAVIGATION_PAGE (page);
-}
-
-static AdwNavigationPage *
-build_production (BfgWindow *self)
-{
-  BfgDecisions *decisions = bfg_engine_get_decisions (self->engine);
-  BfgInfoPage *page;
-  AdwPreferencesGroup *group;
-  GtkWidget *pill;
-  GtkWidget *list;
-
-  page = bfg_info_page_new ("production", _("Production decision"),
-                            _("Choose the real DB/auth provider before wiring production. "
-                              "Keep demo evidence open, but do not claim production "
-                              "readiness."));
-
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("Infrastructure decision prompt"));
-  pill = g_object_new (BFG_TYPE_STATUS_PILL, NULL);
-  g_object_bind_property (decisions, "production-go", pill, "no-go",
-                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
-  adw_preferences_group_set_header_suffix (group, pill);
-  adw_preferences_group_add (group, new_value_row (_("Production"), G_OBJECT (decisions),
-                                                   "production-label"));
-  adw_preferences_group_add (group,
-                             new_value_row (_("Selected adapter target"),
-                                            G_OBJECT (bfg_engine_get_check (self->engine,
-                                                                            "provider-acceptance.liveProvider")),
-                                            "value"));
-  adw_preferences_group_add (group,
-                             new_value_row (_("Auth/RBAC owner"),
-                                            G_OBJECT (bfg_engine_get_check (self->engine,
-                                                                            "provider-acceptance.authRbacOwner")),
-                                            "value"));
-  adw_preferences_group_add (group,
-                             new_value_row (_("Go/no-go decision"),
-                                            G_OBJECT (bfg_engine_get_check (self->engine,
-                                                                            "provider-acceptance.liveWiringGoNoGo")),
-                                            "value"));
-  bfg_info_page_add_group (page, group);
-
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("Decisions"));
-  adw_preferences_group_add (group, new_section_row (self, "release", "release"));
-  adw_preferences_group_add (group, new_section_row (self, "data-cutover", "data-cutover"));
-  adw_preferences_group_add (group, new_section_row (self, "provider-acceptance",
-                                                     "provider-acceptance"));
-  bfg_info_page_add_group (page, group);
-
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("Provider selection acceptance"));
-  list = gtk_list_box_new ();
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_list_box_bind_model (GTK_LIST_BOX (list),
-                           G_LIST_MODEL (bfg_engine_get_section (self->engine,
-                                                                 "provider-acceptance")),
-                           create_check_row_cb, NULL, NULL);
-  adw_preferences_group_add (group, list);
-  bfg_info_page_add_group (page, group);
-
-  return ADW_NAVIGATION_PAGE (page);
-}
-
-static GtkWidget *
-create_provider_row_cb (gpointer item,
-                        gpointer user_data)
-{
-  BfgProvider *provider = item;
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *modes = NULL;
-  GtkWidget *label;
-
-  g_object_bind_property_full (provider, "title", row, "title", G_BINDING_SYNC_CREATE,
-                               transform_escape_cb, NULL, NULL, NULL);
-  g_object_bind_property_full (provider, "description", row, "subtitle", G_BINDING_SYNC_CREATE,
-                               transform_escape_cb, NULL, NULL, NULL);
-
-  /* Translators: a provider's current mode → its production target,
-   * "file-local → Postgres/RLS"; both are identifiers */
-  modes = g_strdup_printf (_("%s → %s"),
-                           bfg_provider_get_current_mode (provider),
-                           bfg_provider_get_target_mode (provider));
-  label = gtk_label_new (modes);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_add_css_class (label, "monospace");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-
-  return row;
-}
-
-static GtkWidget *
-create_actor_row_cb (gpointer item,
-                     gpointer user_data)
-{
-  BfgActor *actor = item;
-  GtkWidget *row = adw_expander_row_new ();
-  const char * const *permissions = bfg_actor_get_permissions (actor);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *role = NULL;
-  guint n = bfg_actor_get_n_permissions (actor);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), bfg_actor_get_name (actor));
-  /* Translators: an actor's id and desk, "user_md_anna · BFG Control";
-   * the id is an identifier */
-  subtitle = g_strdup_printf (_("%s · %s"), bfg_actor_get_id (actor), bfg_actor_get_desk (actor));
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-  /* Translators: a role and its number of permissions, "Managing director · 5 permissions" */
-  role = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u permission",
-                                       "%s · %u permissions", n),
-                          bfg_actor_get_role_label (actor), n);
-  adw_expander_row_add_suffix (ADW_EXPANDER_ROW (row),
-                               g_object_new (GTK_TYPE_LABEL, "label", role,
-                                             "css-classes", (const char *[]) { "dim-label", NULL },
-                                             NULL));
-
-  for (guint i = 0; permissions != NULL && permissions[i] != NULL; i++)
-    {
-      GtkWidget *perm = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (perm), permissions[i]);
-      gtk_widget_add_css_class (perm, "monospace");
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), perm);
-    }
-
-  return row;
-}
-
-static AdwNavigationPage *
-build_list_page (BfgWindow                  *self,
-                 const char                 *tag,
-                 const char                 *title,
-                 const char                 *description,
-                 GListModel                 *model,
-                 GtkListBoxCreateWidgetFunc  create_row)
-{
-  BfgInfoPage *page = bfg_info_page_new (tag, title, description);
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  title, -1);
-  gtk_list_box_bind_model (GTK_LIST_BOX (list), model, create_row, NULL, NULL);
-  adw_preferences_group_add (group, list);
-  bfg_info_page_add_group (page, group);
-
-  return ADW_NAVIGATION_PAGE (page);
-}
-
-static AdwNavigationPage *
-build_session (BfgWindow *self)
-{
-  BfgWorkspace *workspace = bfg_engine_get_workspace (self->engine);
-  BfgDecisions *decisions = bfg_engine_get_decisions (self->engine);
-  static const struct { const char *key; const char *title; } keys[] = {
-    { "storage", N_("Storage adapter") },
-    { "auth", N_("Auth mode") },
-    { "tenant", N_("Tenant mode") },
-  };
-  BfgInfoPage *page;
-  AdwPreferencesGroup *group;
-
-  page = bfg_info_page_new ("session", _("Live session"), NULL);
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("Current adapter state"));
-
-  /* The session metadata is fixed for the life of a workspace; only the
-   * last write moves, and the decisions object carries it. */
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    {
-      g_autofree char *value = bfg_workspace_dup_session_value (workspace, keys[i].key);
-      GtkWidget *row = new_value_row (_(keys[i].title), NULL, NULL);
-
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value != NULL ? value : "");
-      adw_preferences_group_add (group, row);
-    }
-
-  adw_preferences_group_add (group, new_value_row (_("Last write"), G_OBJECT (decisions),
-                                                   "last-write"));
-  bfg_info_page_add_group (page, group);
-
-  return ADW_NAVIGATION_PAGE (page);
-}
-
 static AdwNavigationPage *
 build_section_page (BfgWindow      *self,
                     const PageInfo *info)
 {
   BfgSection *section = bfg_engine_get_section (self->engine, info->section);
   BfgSectionPage *page;
+  GtkWidget *extra = NULL;
+  GtkWidget *runner = NULL;
 
   if (section == NULL)
     return NULL;
 
   page = bfg_section_page_new (section);
   adw_navigation_page_set_tag (ADW_NAVIGATION_PAGE (page), info->id);
+  bfg_section_page_set_decisions (page, bfg_engine_get_decisions (self->engine));
 
   if (info->packet != NULL)
-    bfg_section_page_set_extra (page, bfg_packet_view_new (self->engine, info->packet));
+    extra = bfg_packet_view_new (self->engine, info->packet);
+
+  /* The Connection and Dry-run pages produce their own evidence: the
+   * form or the runner goes above the packet, acting as the window's actor. */
+  if (g_str_equal (info->id, "connection"))
+    runner = bfg_connection_form_new (self->engine, self->actor_id);
+  else if (g_str_equal (info->id, "dry-run"))
+    runner = bfg_dry_run_panel_new (self->engine, self->actor_id);
+
+  if (runner != NULL)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+
+      g_object_bind_property (self, "actor-id", runner, "actor-id", G_BINDING_SYNC_CREATE);
+      gtk_box_append (GTK_BOX (box), runner);
+      if (extra != NULL)
+        gtk_box_append (GTK_BOX (box), extra);
+      extra = box;
+    }
+
+  if (extra != NULL)
+    bfg_section_page_set_extra (page, extra);
 
   return ADW_NAVIGATION_PAGE (page);
 }
@@ -475,26 +164,15 @@ build_page (BfgWindow      *self,
             const PageInfo *info)
 {
   if (g_str_equal (info->id, "overview"))
-    return build_overview (self);
+    return bfg_overview_page_new (self->engine);
   if (g_str_equal (info->id, "production"))
-    return build_production (self);
+    return bfg_production_page_new (self->engine);
   if (g_str_equal (info->id, "providers"))
-    {
-      BfgSection *section = bfg_engine_get_section (self->engine, "providers");
-
-      return build_list_page (self, "providers", bfg_section_get_title (section),
-                              bfg_section_get_description (section),
-                              bfg_engine_get_providers (self->engine),
-                              create_provider_row_cb);
-    }
+    return bfg_providers_page_new (self->engine);
   if (g_str_equal (info->id, "session"))
-    return build_session (self);
+    return bfg_session_page_new (self->engine);
   if (g_str_equal (info->id, "rbac"))
-    return build_list_page (self, "rbac", _("RBAC map"),
-                            _("The same actor ids and permissions travel as Scenario API "
-                              "headers today and can become auth claims later."),
-                            bfg_engine_get_actors (self->engine),
-                            create_actor_row_cb);
+    return bfg_rbac_page_new (self->engine);
   if (g_str_equal (info->id, "audit"))
     return ADW_NAVIGATION_PAGE (bfg_audit_page_new (self->engine));
 
@@ -519,7 +197,10 @@ update_header_func (GtkListBoxRow *row,
   header = gtk_label_new (_(group));
   gtk_label_set_xalign (GTK_LABEL (header), 0);
   gtk_widget_add_css_class (header, "heading");
+  gtk_widget_add_css_class (header, "dim-label");
   gtk_widget_add_css_class (header, "sidebar-group");
+  if (before == NULL)
+    gtk_widget_add_css_class (header, "first");
   gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _(group), -1);
   gtk_list_box_row_set_header (row, header);
