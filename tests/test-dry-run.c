@@ -381,6 +381,41 @@ test_pg_digest_mismatch (void)
   test_remove_tree (dir);
 }
 
+/* Binary COPY spells timestamps on the client: a date that passes the
+ * export's pattern but does not exist must still stop the replay, as the
+ * server's own parsing of it as text would. */
+static void
+test_pg_impossible_date (void)
+{
+  g_autofree char *dir = test_make_dir ();
+  g_autoptr(BfgWorkspace) ws = open_demo_with_ops (dir, 400);
+  g_autoptr(BfgDryRunOptions) options = pg_options (NULL);
+  g_autoptr(BfgDryRunResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const GError *replay_error;
+
+  g_assert_cmpint (sqlite3_exec (bfg_workspace_get_db (ws),
+                                 "update driver_events set at = "
+                                 "'2026-04-31T08:00:00Z' "
+                                 "where event_id = 'drv-00000002-2'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  result = bfg_dry_run_sync (ws, options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bfg_dry_run_result_get_step_status (result,
+                                                       "adapter-replay"),
+                   ==, BFG_DRY_RUN_STATUS_FAIL);
+  replay_error = bfg_dry_run_result_get_error (result);
+  g_assert_error ((GError *) replay_error, BFG_DRY_RUN_ERROR,
+                  BFG_DRY_RUN_ERROR_TYPE_MISMATCH);
+  g_assert_nonnull (strstr (replay_error->message, "drv-00000002-2"));
+  g_assert_nonnull (strstr (replay_error->message, "2026-04-31T08:00:00Z"));
+  g_assert_cmpint (target_rows (), ==, 0);
+
+  g_clear_object (&ws);
+  test_remove_tree (dir);
+}
+
 typedef enum
 {
   INTERRUPT_CANCEL,
@@ -613,6 +648,7 @@ main (int   argc,
       g_test_add_func ("/dry-run/pg/schema-missing-and-type",
                        test_pg_schema_missing_and_type);
       g_test_add_func ("/dry-run/pg/digest-mismatch", test_pg_digest_mismatch);
+      g_test_add_func ("/dry-run/pg/impossible-date", test_pg_impossible_date);
       g_test_add_data_func ("/dry-run/pg/cancel",
                             GINT_TO_POINTER (INTERRUPT_CANCEL),
                             test_pg_interrupted);

@@ -34,10 +34,12 @@
  *   of its own, inside one read transaction that lasts from the export
  *   step to the end of the replay: the rows replayed are exactly the rows
  *   digested, whatever the UI writes meanwhile (WAL).
- * - Rows go to PostgreSQL with COPY FROM STDIN in text format, in 256 KiB
- *   messages, inside a transaction that is rolled back whatever happens;
- *   a lost connection rolls back on the server's side. Nothing is ever
- *   committed to the target.
+ * - Rows go to PostgreSQL with COPY FROM STDIN, binary for the
+ *   schema-map tables, in 256 KiB messages that a second thread reads
+ *   from sqlite and encodes while the worker sends the previous ones and
+ *   waits on the server; all inside a transaction that is rolled back
+ *   whatever happens; a lost connection rolls back on the server's side.
+ *   Nothing is ever committed to the target.
  * - Most of the replay's time is the target's own work: one foreign-key
  *   check per reference per row, which any load into the runbook tables
  *   pays. The client's share is kept small and off the server's way.
@@ -808,13 +810,15 @@ run_rbac_claims (Run *run)
 /* One table the replay loads: which target columns, from which query. */
 typedef struct
 {
-  const char *target;
-  char       *columns;
-  char       *source_sql;
-  guint       n_columns;
-  int         array_column;
-  gboolean    bind_tenant;
-  gint64      rows;
+  const char           *target;
+  const BfgSchemaTable *table;
+  char                 *columns;
+  char                 *order;
+  char                 *source_sql;
+  guint                 n_columns;
+  int                   array_column;
+  gboolean              bind_tenant;
+  gint64                rows;
 } Load;
 
 /* One comparison the replay makes after loading: what the target gives
@@ -857,6 +861,7 @@ plan_clear (Plan *plan)
   for (guint i = 0; i < plan->n_loads; i++)
     {
       g_free (plan->loads[i].columns);
+      g_free (plan->loads[i].order);
       g_free (plan->loads[i].source_sql);
     }
   for (guint i = 0; i < plan->n_compares; i++)
@@ -868,17 +873,25 @@ plan_clear (Plan *plan)
 }
 
 static void
-add_load (Plan       *plan,
-          const char *target,
-          char       *columns,
-          char       *source_sql,
-          guint       n_columns,
-          int         array_column,
-          gboolean    bind_tenant)
+add_load (Plan                 *plan,
+          const char           *target,
+          const BfgSchemaTable *table,
+          char                 *columns,
+          char                 *source_sql,
+          guint                 n_columns,
+          int                   array_column,
+          gboolean              bind_tenant)
 {
   Load *load = &plan->loads[plan->n_loads++];
+  const char *comma = strchr (columns, ',');
 
   load->target = target;
+  load->table = table;
+  /* Every loaded table's key is its first column. */
+  load->order = g_strdup_printf ("%.*s collate \"C\"",
+                                 (int) (comma ? comma - columns
+                                              : (gssize) strlen (columns)),
+                                 columns);
   load->columns = columns;
   load->source_sql = source_sql;
   load->n_columns = n_columns;
@@ -902,7 +915,7 @@ plan_init (Plan *plan,
         continue;
       if (strcmp (table->name, "users") == 0)
         {
-          add_load (plan, "users",
+          add_load (plan, "users", NULL,
                     g_strdup ("user_id, tenant_id, role_key, display_name, "
                               "desk, permissions"),
                     g_strdup (users_source_sql), 6, 5, FALSE);
@@ -912,10 +925,11 @@ plan_init (Plan *plan,
       for (guint f = 0; f < table->n_fields; f++)
         g_string_append_printf (columns, "%s\"%s\"", f ? ", " : "",
                                 table->fields[f].target_column);
-      add_load (plan, table->target_table, g_string_free (g_steal_pointer (&columns), FALSE),
+      add_load (plan, table->target_table, table,
+                g_string_free (g_steal_pointer (&columns), FALSE),
                 bfg_snapshot_select_sql (table), table->n_fields, -1, FALSE);
     }
-  add_load (plan, "audit_events",
+  add_load (plan, "audit_events", NULL,
             g_strdup ("event_id, tenant_id, actor_id, source, payload, "
                       "created_at"),
             g_strdup (audit_source_sql), 6, -1, TRUE);
@@ -1399,6 +1413,20 @@ pg_message (PGconn   *conn,
   return g_strchomp (g_strdup (msg));
 }
 
+/* A FATAL error ends the session (pg_terminate_backend, a shutdown), even
+ * while libpq has not yet read the end of the stream and still calls the
+ * connection good: that happens when the last COPY data went out before
+ * the server closed. */
+static gboolean
+session_ended (PGresult *res)
+{
+  const char *severity = res != NULL
+    ? PQresultErrorField (res, PG_DIAG_SEVERITY_NONLOCALIZED) : NULL;
+
+  return severity != NULL &&
+         (strcmp (severity, "FATAL") == 0 || strcmp (severity, "PANIC") == 0);
+}
+
 /* Turns a libpq failure into the error the transcript shows: a lost
  * connection, a cancellation, or the target's refusal. */
 static void
@@ -1427,7 +1455,7 @@ pg_fail (Pg          *pg,
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                  _("Cancelled during %s; the target transaction was rolled "
                  "back and keeps no trace"), what);
-  else if (PQstatus (pg->conn) == CONNECTION_BAD)
+  else if (PQstatus (pg->conn) == CONNECTION_BAD || session_ended (res))
     g_set_error (error, BFG_DRY_RUN_ERROR, BFG_DRY_RUN_ERROR_CONNECTION,
                  _("The connection to the target was lost during %s (%s); "
                  "nothing was committed, so the target keeps no trace"),
@@ -1710,55 +1738,390 @@ append_pg_array (GString     *buf,
   return TRUE;
 }
 
-static gboolean
-pg_flush (Pg        *pg,
-          GString   *buf,
-          GError   **error)
-{
-  if (buf->len == 0)
-    return TRUE;
+/* The binary COPY header: signature, flags, header extension length. */
+static const char copy_signature[11] = "PGCOPY\n\377\r\n";
+#define COPY_HEADER_LEN 19
 
-  if (PQputCopyData (pg->conn, buf->str, (int) buf->len) != 1)
-    {
-      pg_fail (pg, NULL, error, _("COPY into %s"), pg->phase);
-      return FALSE;
-    }
-  g_string_truncate (buf, 0);
+/* Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01. */
+#define PG_EPOCH_US G_GINT64_CONSTANT (946684800000000)
+
+static guint32
+read_be32 (const guchar *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) |
+         ((guint32) p[2] << 8) | p[3];
+}
+
+static guint64
+read_be64 (const guchar *p)
+{
+  return ((guint64) read_be32 (p) << 32) | read_be32 (p + 4);
+}
+
+static void
+put_be16 (GString *buf,
+          guint16  value)
+{
+  char bytes[2] = { (char) (value >> 8), (char) value };
+
+  g_string_append_len (buf, bytes, 2);
+}
+
+static void
+put_be32 (GString *buf,
+          guint32  value)
+{
+  char bytes[4] = {
+    (char) (value >> 24), (char) (value >> 16), (char) (value >> 8),
+    (char) value
+  };
+
+  g_string_append_len (buf, bytes, 4);
+}
+
+static void
+put_be64 (GString *buf,
+          guint64  value)
+{
+  put_be32 (buf, (guint32) (value >> 32));
+  put_be32 (buf, (guint32) value);
+}
+
+/* The snapshot's YYYY-MM-DDTHH:MM:SSZ as a binary timestamptz:
+ * microseconds since 2000-01-01 UTC. FALSE for a date that does not
+ * exist (April 31, year 0), which PostgreSQL would refuse as text. */
+static gboolean
+parse_timestamp (const char *text,
+                 gsize       len,
+                 gint64     *pg_us)
+{
+  static const int month_days[] = {
+    31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+  };
+  int y, m, d;
+  gint64 era, yoe, doy, doe, days;
+  gboolean leap;
+
+  if (!bfg_timestamp_is_canonical (text, len))
+    return FALSE;
+
+#define DIGITS2(p) (((p)[0] - '0') * 10 + ((p)[1] - '0'))
+  y = DIGITS2 (text) * 100 + DIGITS2 (text + 2);
+  m = DIGITS2 (text + 5);
+  d = DIGITS2 (text + 8);
+  leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (y == 0 || d > month_days[m - 1] + (m == 2 && leap))
+    return FALSE;
+
+  /* Days from 1970-01-01 (proleptic Gregorian), the inverse of
+   * append_timestamp's. */
+  y -= m <= 2;
+  era = y / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  days = era * 146097 + doe - 719468;
+
+  *pg_us = (days * 86400 + DIGITS2 (text + 11) * 3600 +
+            DIGITS2 (text + 14) * 60 + DIGITS2 (text + 17)) * G_USEC_PER_SEC -
+           PG_EPOCH_US;
+#undef DIGITS2
 
   return TRUE;
+}
+
+/* One source row as a binary COPY tuple. The export step has checked
+ * every value against its field's type in this same read transaction,
+ * so only a date that does not exist can still fail. */
+static gboolean
+encode_binary_row (GString     *buf,
+                   const Load  *load,
+                   sqlite3_stmt *src,
+                   GError     **error)
+{
+  const BfgSchemaTable *table = load->table;
+
+  put_be16 (buf, (guint16) table->n_fields);
+  for (guint f = 0; f < table->n_fields; f++)
+    {
+      const char *text;
+      gsize len;
+      gint64 us;
+
+      if (sqlite3_column_type (src, (int) f) == SQLITE_NULL)
+        {
+          put_be32 (buf, G_MAXUINT32);
+          continue;
+        }
+
+      switch (table->fields[f].type)
+        {
+        case BFG_FIELD_INTEGER:
+          put_be32 (buf, 8);
+          put_be64 (buf, (guint64) sqlite3_column_int64 (src, (int) f));
+          break;
+
+        case BFG_FIELD_TIMESTAMP:
+          text = (const char *) sqlite3_column_text (src, (int) f);
+          len = (gsize) sqlite3_column_bytes (src, (int) f);
+          if (!parse_timestamp (text, len, &us))
+            {
+              g_set_error (error, BFG_DRY_RUN_ERROR,
+                           BFG_DRY_RUN_ERROR_TYPE_MISMATCH,
+                           /* Translators: a table, its key column, the
+                            * key, a column, then the value */
+                           _("%s %s %s: %s %.*s is not a date that exists"),
+                           table->name, table->fields[0].name,
+                           (const char *) sqlite3_column_text (src, 0),
+                           table->fields[f].name, (int) len, text);
+              return FALSE;
+            }
+          put_be32 (buf, 8);
+          put_be64 (buf, (guint64) us);
+          break;
+
+        case BFG_FIELD_TEXT:
+        case BFG_FIELD_TEXT_ELEMENT:
+        default:
+          len = (gsize) sqlite3_column_bytes (src, (int) f);
+          put_be32 (buf, (guint32) len);
+          g_string_append_len (buf,
+                               (const char *) sqlite3_column_text (src, (int) f),
+                               (gssize) len);
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+encode_text_row (GString      *buf,
+                 const Load   *load,
+                 sqlite3_stmt *src,
+                 GError      **error)
+{
+  for (guint i = 0; i < load->n_columns; i++)
+    {
+      if (i > 0)
+        g_string_append_c (buf, '\t');
+      if (sqlite3_column_type (src, (int) i) == SQLITE_NULL)
+        g_string_append (buf, "\\N");
+      else if ((int) i == load->array_column)
+        {
+          if (!append_pg_array (buf,
+                                (const char *) sqlite3_column_text (src, (int) i),
+                                error))
+            return FALSE;
+        }
+      else
+        copy_escape (buf, (const char *) sqlite3_column_text (src, (int) i),
+                     (gsize) sqlite3_column_bytes (src, (int) i));
+    }
+  g_string_append_c (buf, '\n');
+
+  return TRUE;
+}
+
+/* COPY data travels from a producer thread, which reads the workspace
+ * and encodes rows, to the worker, which sends them and runs the
+ * statements: reading sqlite overlaps the server's work, including the
+ * INSERT of one table while the next one is being encoded. A fixed pool
+ * of buffers bounds the memory either side may hold. */
+#define N_CHUNKS 64
+
+typedef struct
+{
+  GString  *data;
+  guint     load;
+  gint64    rows;
+  gboolean  last;
+  GError   *error;
+} Chunk;
+
+typedef struct
+{
+  Run          *run;
+  Plan         *plan;
+  GAsyncQueue  *full;
+  GAsyncQueue  *empty;
+  GThread      *thread;
+  gint          stop;
+  Chunk         chunks[N_CHUNKS];
+} Producer;
+
+/* NULL once the worker has asked the producer to stop. */
+static Chunk *
+take_chunk (Producer *prod,
+            guint     load)
+{
+  Chunk *chunk = g_async_queue_pop (prod->empty);
+
+  if (g_atomic_int_get (&prod->stop))
+    {
+      g_async_queue_push (prod->empty, chunk);
+      return NULL;
+    }
+  g_string_truncate (chunk->data, 0);
+  chunk->load = load;
+  chunk->rows = 0;
+  chunk->last = FALSE;
+
+  return chunk;
+}
+
+static gboolean
+produce_load (Producer *prod,
+              guint     index)
+{
+  const Load *load = &prod->plan->loads[index];
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *src;
+  Chunk *chunk;
+  gboolean ok = TRUE;
+  int rc = SQLITE_DONE;
+
+  if ((chunk = take_chunk (prod, index)) == NULL)
+    return FALSE;
+  if (load->table != NULL)
+    {
+      g_string_append_len (chunk->data, copy_signature,
+                           sizeof copy_signature);
+      put_be32 (chunk->data, 0);
+      put_be32 (chunk->data, 0);
+    }
+
+  src = prepare_source (prod->run, load, &error);
+  ok = src != NULL;
+  while (ok && (rc = sqlite3_step (src)) == SQLITE_ROW)
+    {
+      ok = load->table != NULL
+           ? encode_binary_row (chunk->data, load, src, &error)
+           : encode_text_row (chunk->data, load, src, &error);
+      chunk->rows++;
+
+      if (ok && chunk->data->len >= COPY_CHUNK)
+        {
+          g_async_queue_push (prod->full, chunk);
+          if ((chunk = take_chunk (prod, index)) == NULL)
+            {
+              sqlite3_finalize (src);
+              return FALSE;
+            }
+        }
+    }
+  if (ok && rc != SQLITE_DONE)
+    {
+      g_set_error (&error, BFG_SNAPSHOT_ERROR, BFG_SNAPSHOT_ERROR_SQLITE,
+                   _("Cannot read %s: %s"), load->target,
+                   sqlite3_errmsg (prod->run->db));
+      ok = FALSE;
+    }
+  sqlite3_finalize (src);
+
+  if (ok && load->table != NULL)
+    put_be16 (chunk->data, G_MAXUINT16);
+  chunk->last = TRUE;
+  chunk->error = g_steal_pointer (&error);
+  g_async_queue_push (prod->full, chunk);
+
+  return ok;
+}
+
+static gpointer
+produce_thread (gpointer user_data)
+{
+  Producer *prod = user_data;
+
+  for (guint i = 0; i < prod->plan->n_loads; i++)
+    {
+      if (!produce_load (prod, i))
+        break;
+    }
+
+  return NULL;
+}
+
+static void
+producer_start (Producer *prod,
+                Run      *run,
+                Plan     *plan)
+{
+  prod->run = run;
+  prod->plan = plan;
+  prod->full = g_async_queue_new ();
+  prod->empty = g_async_queue_new ();
+  prod->stop = 0;
+  for (guint i = 0; i < N_CHUNKS; i++)
+    {
+      prod->chunks[i].data = g_string_sized_new (COPY_CHUNK + 65536);
+      prod->chunks[i].error = NULL;
+      g_async_queue_push (prod->empty, &prod->chunks[i]);
+    }
+  prod->thread = g_thread_new ("bfg-replay-read", produce_thread, prod);
+}
+
+/* Stops the producer wherever it is, and frees what it leaves. The
+ * worker holds no chunk when it calls this. */
+static void
+producer_finish (Producer *prod)
+{
+  Chunk *chunk;
+
+  g_atomic_int_set (&prod->stop, 1);
+  /* A producer waiting for a free buffer gets one back, sees the stop
+   * and returns. */
+  while ((chunk = g_async_queue_try_pop (prod->full)) != NULL)
+    g_async_queue_push (prod->empty, chunk);
+  g_thread_join (prod->thread);
+
+  for (guint i = 0; i < N_CHUNKS; i++)
+    {
+      g_string_free (prod->chunks[i].data, TRUE);
+      g_clear_error (&prod->chunks[i].error);
+    }
+  g_async_queue_unref (prod->full);
+  g_async_queue_unref (prod->empty);
 }
 
 static gboolean
 pg_load (Run      *run,
          Plan     *plan,
          Pg       *pg,
-         Load     *load,
-         GString  *buf,
+         Producer *prod,
+         guint     index,
          GError  **error)
 {
+  Load *load = &plan->loads[index];
   g_autofree char *sql = NULL;
   g_autoptr(GError) local_error = NULL;
   gint64 started = g_get_monotonic_time ();
-  sqlite3_stmt *src;
   PGresult *res;
   gboolean ok = TRUE;
-  int rc;
+  gboolean last = FALSE;
 
   pg->phase = load->target;
 
   /* PostgreSQL refuses COPY FROM into a table under row-level security,
    * and the runbook forces it on every table: rows are copied into a
    * temporary staging table (gone at rollback) and moved with one INSERT
-   * that the tenant policies check. */
+   * that the tenant policies check. The staging table has the target's
+   * columns and defaults but no index or constraint to maintain beyond
+   * NOT NULL. */
   sql = g_strdup_printf ("create temporary table \"stage_%s\" "
-                         "(like " BFG_TARGET_SCHEMA ".\"%s\") on commit drop",
-                         load->target, load->target);
+                         "(like " BFG_TARGET_SCHEMA ".\"%s\" including defaults) "
+                         "on commit drop", load->target, load->target);
   if (!pg_exec (pg, sql, _("creating the staging table"), error))
     return FALSE;
   g_free (sql);
 
-  sql = g_strdup_printf ("copy \"stage_%s\" (%s) from stdin",
-                         load->target, load->columns);
+  /* The schema-map tables go in binary: no integer or timestamp is parsed
+   * from text by the server. Users (a text[] built from JSON) and the
+   * audit events (times as the chain wrote them) are a handful of rows
+   * and stay in text. */
+  sql = g_strdup_printf ("copy \"stage_%s\" (%s) from stdin%s",
+                         load->target, load->columns,
+                         load->table != NULL ? " (format binary)" : "");
   res = PQexec (pg->conn, sql);
   if (PQresultStatus (res) != PGRES_COPY_IN)
     {
@@ -1768,46 +2131,33 @@ pg_load (Run      *run,
     }
   PQclear (res);
 
-  src = prepare_source (run, load, &local_error);
-  g_string_truncate (buf, 0);
-  while (src != NULL && (rc = sqlite3_step (src)) == SQLITE_ROW)
+  while (ok && !last)
     {
-      for (guint i = 0; i < load->n_columns; i++)
-        {
-          if (i > 0)
-            g_string_append_c (buf, '\t');
-          if (sqlite3_column_type (src, (int) i) == SQLITE_NULL)
-            g_string_append (buf, "\\N");
-          else if ((int) i == load->array_column)
-            ok = append_pg_array (buf, (const char *) sqlite3_column_text (src, (int) i),
-                                  &local_error);
-          else
-            copy_escape (buf, (const char *) sqlite3_column_text (src, (int) i),
-                         (gsize) sqlite3_column_bytes (src, (int) i));
-        }
-      g_string_append_c (buf, '\n');
-      load->rows++;
-      plan->done_rows++;
+      Chunk *chunk = g_async_queue_pop (prod->full);
 
-      if (ok && buf->len >= COPY_CHUNK)
+      g_assert (chunk->load == index);
+      last = chunk->last;
+      if (chunk->error != NULL)
         {
-          ok = pg_flush (pg, buf, &local_error);
-          if (ok && g_cancellable_set_error_if_cancelled (run->cancellable,
-                                                          &local_error))
-            ok = FALSE;
-          report (run, STEP_REPLAY, plan->done_rows, plan->total_rows, FALSE);
+          g_propagate_error (&local_error, g_steal_pointer (&chunk->error));
+          ok = FALSE;
         }
-      if (!ok)
-        break;
+      else if (chunk->data->len > 0 &&
+               PQputCopyData (pg->conn, chunk->data->str,
+                              (int) chunk->data->len) != 1)
+        {
+          pg_fail (pg, NULL, &local_error, _("COPY into %s"), load->target);
+          ok = FALSE;
+        }
+      load->rows += chunk->rows;
+      plan->done_rows += chunk->rows;
+      g_async_queue_push (prod->empty, chunk);
+
+      if (ok && g_cancellable_set_error_if_cancelled (run->cancellable,
+                                                      &local_error))
+        ok = FALSE;
+      report (run, STEP_REPLAY, plan->done_rows, plan->total_rows, FALSE);
     }
-  if (src != NULL && ok && rc != SQLITE_DONE)
-    {
-      g_set_error (&local_error, BFG_SNAPSHOT_ERROR, BFG_SNAPSHOT_ERROR_SQLITE,
-                   _("Cannot read %s: %s"), load->target, sqlite3_errmsg (run->db));
-      ok = FALSE;
-    }
-  sqlite3_finalize (src);
-  ok = ok && src != NULL && pg_flush (pg, buf, &local_error);
 
   /* Ending the COPY with an error message aborts it on the server. */
   if (PQstatus (pg->conn) == CONNECTION_OK)
@@ -1833,10 +2183,14 @@ pg_load (Run      *run,
            (g_get_monotonic_time () - started) / 1e3);
   started = g_get_monotonic_time ();
   g_free (sql);
+  /* In key order, which is the staging table's own (sqlite's binary
+   * order, the "C" collation): the target's indexes and the foreign-key
+   * lookups see ascending keys. */
   sql = g_strdup_printf ("insert into " BFG_TARGET_SCHEMA ".\"%s\" (%s) "
-                         "select %s from \"stage_%s\"; drop table \"stage_%s\"",
+                         "select %s from \"stage_%s\" order by %s; "
+                         "drop table \"stage_%s\"",
                          load->target, load->columns, load->columns,
-                         load->target, load->target);
+                         load->target, load->order, load->target);
   if (!pg_exec (pg, sql, load->target, error))
     return FALSE;
   g_debug ("replay: %s inserted under RLS in %.1f ms", load->target,
@@ -1844,26 +2198,6 @@ pg_load (Run      *run,
   report (run, STEP_REPLAY, plan->done_rows, plan->total_rows, FALSE);
 
   return TRUE;
-}
-
-/* The binary COPY header: signature, flags, header extension length. */
-static const char copy_signature[11] = "PGCOPY\n\377\r\n";
-#define COPY_HEADER_LEN 19
-
-/* Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01. */
-#define PG_EPOCH_US G_GINT64_CONSTANT (946684800000000)
-
-static guint32
-read_be32 (const guchar *p)
-{
-  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) |
-         ((guint32) p[2] << 8) | p[3];
-}
-
-static guint64
-read_be64 (const guchar *p)
-{
-  return ((guint64) read_be32 (p) << 32) | read_be32 (p + 4);
 }
 
 /* A binary timestamptz in the snapshot's YYYY-MM-DDTHH:MM:SSZ. Any
@@ -2112,12 +2446,15 @@ replay_pg (Run     *run,
            Plan    *plan,
            GError **error)
 {
-  g_autoptr(GString) buf = g_string_sized_new (COPY_CHUNK + 65536);
   Pg pg = { run, NULL, NULL, 0, "connect" };
+  Producer prod;
   const char *params[1] = { run->tenant };
   PGresult *res;
   gboolean ok;
 
+  /* Reading starts at once: the first buffers fill while the connection
+   * is made. */
+  producer_start (&prod, run, plan);
   ok = pg_connect (&pg, error) && pg_check_schema (&pg, error) &&
        pg_exec (&pg, "begin", "begin", error);
 
@@ -2137,14 +2474,19 @@ replay_pg (Run     *run,
 
   /* Knobs any role may set, for this transaction only: the staging tables
    * stay in memory (temp_buffers counts before the session's first
-   * temporary table, which is still to come), and the read-back sorts by
-   * key run in memory rather than in temporary files. */
+   * temporary table, which is still to come), the read-back sorts by
+   * key run in memory rather than in temporary files, and no statement
+   * pays for compiling itself with JIT: at 1M rows the planner's costs
+   * cross jit_above_cost, yet each statement's time is in foreign-key
+   * triggers and I/O, which JIT does not touch. */
   ok = ok && pg_exec (&pg, "set local temp_buffers = '" STAGING_MEMORY "'; "
-                      "set local work_mem = '" SORT_MEMORY "'",
+                      "set local work_mem = '" SORT_MEMORY "'; "
+                      "set local jit = off",
                       _("setting the transaction's memory"), error);
 
   for (guint i = 0; ok && i < plan->n_loads; i++)
-    ok = pg_load (run, plan, &pg, &plan->loads[i], buf, error);
+    ok = pg_load (run, plan, &pg, &prod, i, error);
+  producer_finish (&prod);
   if (ok)
     report (run, STEP_REPLAY, plan->done_rows, plan->total_rows, TRUE);
 
