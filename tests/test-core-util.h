@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "bfg-core.h"
@@ -66,6 +68,87 @@ test_open_demo (const char *dir)
   g_assert_nonnull (workspace);
 
   return workspace;
+}
+
+/* The demo workspace in a fresh directory, and its engine: the fixture of
+ * the tests that drive checks through the engine. */
+typedef struct
+{
+  char         *dir;
+  BfgWorkspace *ws;
+  BfgEngine    *engine;
+} TestEngineFixture;
+
+static inline void
+test_engine_fixture_setup (TestEngineFixture *f,
+                           gconstpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = test_make_dir ();
+  f->ws = test_open_demo (f->dir);
+  f->engine = bfg_engine_new (f->ws, &error);
+  g_assert_no_error (error);
+}
+
+/* The engine and the workspace must be gone by now: a leaked reference
+ * would keep the database open after the test. */
+static inline void
+test_engine_fixture_teardown (TestEngineFixture *f,
+                              gconstpointer      data)
+{
+  g_assert_finalize_object (f->engine);
+  g_assert_finalize_object (f->ws);
+  test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+/* Every message of every domain, debug included, is kept so that a test
+ * can prove no secret ever reaches a log. Warnings and worse also go to
+ * the default writer, where fatal-warnings stops the test. */
+typedef struct
+{
+  GMutex   lock;
+  GString *text;
+} TestLogCapture;
+
+static inline GLogWriterOutput
+test_log_capture_writer (GLogLevelFlags   level,
+                         const GLogField *fields,
+                         gsize            n_fields,
+                         gpointer         user_data)
+{
+  TestLogCapture *capture = user_data;
+
+  g_mutex_lock (&capture->lock);
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0)
+        g_string_append_printf (capture->text, "%s\n", (const char *) fields[i].value);
+    }
+  g_mutex_unlock (&capture->lock);
+
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    return g_log_writer_default (level, fields, n_fields, NULL);
+
+  return G_LOG_WRITER_HANDLED;
+}
+
+/* Once per process, before the first test: GLib takes one writer only. */
+static inline void
+test_log_capture_start (TestLogCapture *capture)
+{
+  capture->text = g_string_new (NULL);
+  g_log_set_writer_func (test_log_capture_writer, capture, NULL);
+}
+
+static inline void
+test_log_capture_assert_lacks (TestLogCapture *capture,
+                               const char     *secret)
+{
+  g_mutex_lock (&capture->lock);
+  g_assert_null (strstr (capture->text->str, secret));
+  g_mutex_unlock (&capture->lock);
 }
 
 static inline void

@@ -8,34 +8,7 @@
 
 #include "test-core-util.h"
 
-typedef struct
-{
-  char         *dir;
-  BfgWorkspace *ws;
-  BfgEngine    *engine;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = test_make_dir ();
-  f->ws = test_open_demo (f->dir);
-  f->engine = bfg_engine_new (f->ws, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_assert_finalize_object (f->engine);
-  g_assert_finalize_object (f->ws);
-  test_remove_tree (f->dir);
-  g_free (f->dir);
-}
+typedef TestEngineFixture Fixture;
 
 static void
 test_plan_is_dag (void)
@@ -482,20 +455,20 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/engine/plan-is-dag", test_plan_is_dag);
-  g_test_add ("/engine/demo-numbers", Fixture, NULL, fixture_setup,
-              test_demo_numbers, fixture_teardown);
-  g_test_add ("/engine/demo-states", Fixture, NULL, fixture_setup,
-              test_demo_states, fixture_teardown);
-  g_test_add ("/engine/drive-to-go", Fixture, NULL, fixture_setup,
-              test_drive_to_go, fixture_teardown);
+  g_test_add ("/engine/demo-numbers", Fixture, NULL, test_engine_fixture_setup,
+              test_demo_numbers, test_engine_fixture_teardown);
+  g_test_add ("/engine/demo-states", Fixture, NULL, test_engine_fixture_setup,
+              test_demo_states, test_engine_fixture_teardown);
+  g_test_add ("/engine/drive-to-go", Fixture, NULL, test_engine_fixture_setup,
+              test_drive_to_go, test_engine_fixture_teardown);
   g_test_add ("/engine/recommended-waits-for-signature", Fixture, NULL,
-              fixture_setup, test_recommended_waits_for_signature,
-              fixture_teardown);
+              test_engine_fixture_setup, test_recommended_waits_for_signature,
+              test_engine_fixture_teardown);
   g_test_add ("/engine/models-notify-on-change-only", Fixture, NULL,
-              fixture_setup, test_models_notify_on_change_only,
-              fixture_teardown);
-  g_test_add ("/engine/can-act", Fixture, NULL, fixture_setup, test_can_act,
-              fixture_teardown);
+              test_engine_fixture_setup, test_models_notify_on_change_only,
+              test_engine_fixture_teardown);
+  g_test_add ("/engine/can-act", Fixture, NULL, test_engine_fixture_setup, test_can_act,
+              test_engine_fixture_teardown);
 
   return g_test_run ();
 }

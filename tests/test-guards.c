@@ -6,34 +6,7 @@
 
 #include "test-core-util.h"
 
-typedef struct
-{
-  char         *dir;
-  BfgWorkspace *ws;
-  BfgEngine    *engine;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = test_make_dir ();
-  f->ws = test_open_demo (f->dir);
-  f->engine = bfg_engine_new (f->ws, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_assert_finalize_object (f->engine);
-  g_assert_finalize_object (f->ws);
-  test_remove_tree (f->dir);
-  g_free (f->dir);
-}
+typedef TestEngineFixture Fixture;
 
 static gint64
 audit_count (Fixture *f)
@@ -284,14 +257,14 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/guards/refusals", Fixture, NULL, fixture_setup,
-              test_refusals, fixture_teardown);
-  g_test_add ("/guards/separation-of-duties", Fixture, NULL, fixture_setup,
-              test_separation_of_duties, fixture_teardown);
-  g_test_add ("/guards/stale", Fixture, NULL, fixture_setup, test_stale,
-              fixture_teardown);
-  g_test_add ("/guards/settings", Fixture, NULL, fixture_setup,
-              test_settings, fixture_teardown);
+  g_test_add ("/guards/refusals", Fixture, NULL, test_engine_fixture_setup,
+              test_refusals, test_engine_fixture_teardown);
+  g_test_add ("/guards/separation-of-duties", Fixture, NULL, test_engine_fixture_setup,
+              test_separation_of_duties, test_engine_fixture_teardown);
+  g_test_add ("/guards/stale", Fixture, NULL, test_engine_fixture_setup, test_stale,
+              test_engine_fixture_teardown);
+  g_test_add ("/guards/settings", Fixture, NULL, test_engine_fixture_setup,
+              test_settings, test_engine_fixture_teardown);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include "bfg-packets.h"
 #include "bfg-target-schema.h"
 #include "bfg-test-services.h"
+#include "test-core-util.h"
 
 typedef struct
 {
@@ -27,34 +28,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("bfg-packets-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = test_make_dir ();
   fixture->path = g_build_filename (fixture->dir, "workspace.sqlite", NULL);
-  fixture->workspace = bfg_workspace_open (fixture->path,
-                                           BFG_WORKSPACE_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->workspace);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-
-  g_rmdir (dir);
+  fixture->workspace = test_open_demo (fixture->dir);
 }
 
 static void
@@ -62,7 +38,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_clear_object (&fixture->workspace);
-  remove_tree (fixture->dir);
+  test_remove_tree (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }

@@ -14,34 +14,14 @@
 #include "bfg-error.h"
 #include "bfg-probe.h"
 #include "bfg-test-services.h"
+#include "test-core-util.h"
 
 #define TENANT "tenant-a"
 
-static GString *captured_log;
-static GMutex log_lock;
+/* Every message of the process, so that the tests can prove no password
+ * ever reaches a log. */
+static TestLogCapture log_capture;
 static char *scratch_dir;
-
-/* Every message of every domain, debug included, is kept so that the
- * tests can prove no password ever reaches a log. */
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  g_mutex_lock (&log_lock);
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0)
-        g_string_append_printf (captured_log, "%s\n", (const char *) fields[i].value);
-    }
-  g_mutex_unlock (&log_lock);
-
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    return g_log_writer_default (level, fields, n_fields, user_data);
-
-  return G_LOG_WRITER_HANDLED;
-}
 
 static void
 ignore_notice (void       *data,
@@ -202,10 +182,8 @@ run_probe (BfgProbeOptions *options,
   g_test_message ("probe: %s", json);
   g_assert_null (strstr (json, password));
   g_assert_null (strstr (json, "wrong-password-123"));
-  g_mutex_lock (&log_lock);
-  g_assert_null (strstr (captured_log->str, password));
-  g_assert_null (strstr (captured_log->str, "wrong-password-123"));
-  g_mutex_unlock (&log_lock);
+  test_log_capture_assert_lacks (&log_capture, password);
+  test_log_capture_assert_lacks (&log_capture, "wrong-password-123");
 
   for (const char * const *id = bfg_probe_step_ids (); *id != NULL; id++)
     {
@@ -1004,8 +982,7 @@ main (int   argc,
   int status;
 
   g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-  captured_log = g_string_new (NULL);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
+  test_log_capture_start (&log_capture);
 
   g_test_init (&argc, &argv, NULL);
   bfg_test_require_pg ();

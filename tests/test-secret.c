@@ -11,39 +11,19 @@
 #include "bfg-error.h"
 #include "bfg-secret.h"
 #include "bfg-test-services.h"
+#include "test-core-util.h"
 
 #define PASSWORD "s3cret-Pa55-for-the-test"
 
-static GString *captured_log;
-static GMutex log_lock;
+/* Every message of the process, so that the tests can prove the password
+ * never reaches a log. */
+static TestLogCapture log_capture;
 static gboolean have_keyring;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  g_mutex_lock (&log_lock);
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0)
-        g_string_append_printf (captured_log, "%s\n", (const char *) fields[i].value);
-    }
-  g_mutex_unlock (&log_lock);
-
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    return g_log_writer_default (level, fields, n_fields, user_data);
-
-  return G_LOG_WRITER_HANDLED;
-}
 
 static void
 assert_log_clean (void)
 {
-  g_mutex_lock (&log_lock);
-  g_assert_null (strstr (captured_log->str, PASSWORD));
-  g_mutex_unlock (&log_lock);
+  test_log_capture_assert_lacks (&log_capture, PASSWORD);
 }
 
 static BfgEndpoint *
@@ -241,8 +221,7 @@ main (int   argc,
       char *argv[])
 {
   g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
-  captured_log = g_string_new (NULL);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
+  test_log_capture_start (&log_capture);
 
   g_test_init (&argc, &argv, NULL);
 

@@ -24,6 +24,7 @@
 #include "bfg-test-services.h"
 #include "bfg-window.h"
 #include "bfg-workspace.h"
+#include "test-ui-util.h"
 
 typedef struct
 {
@@ -31,15 +32,6 @@ typedef struct
   BfgWindow      *window;
   char           *dir;
 } Fixture;
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static BfgApplication *shared_app;
 
@@ -57,7 +49,7 @@ open_window (Fixture *fixture,
 
   while (bfg_window_get_engine (window) == NULL)
     g_main_context_iteration (NULL, TRUE);
-  spin (100);
+  test_ui_spin (100);
 
   return window;
 }
@@ -92,7 +84,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   if (fixture->window != NULL)
     gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->window)));
-  spin (50);
+  test_ui_spin (50);
   g_clear_object (&fixture->app);
   g_free (fixture->dir);
 }
@@ -135,7 +127,7 @@ show_page (BfgWindow  *window,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", page_id));
   if (report_wide (GTK_WIDGET (bfg_window_get_visible_page (window)), 340, 0))
     g_test_message ("page %s is wider than 340 px", page_id);
-  spin (30);
+  test_ui_spin (30);
   g_assert_cmpstr (adw_navigation_page_get_tag (bfg_window_get_visible_page (window)), ==, page_id);
 }
 
@@ -153,7 +145,7 @@ show_check (BfgWindow  *window,
   AdwNavigationPage *page;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-check", "s", check_id));
-  spin (30);
+  test_ui_spin (30);
   page = bfg_window_get_visible_page (window);
   g_assert_true (BFG_IS_CHECK_PAGE (page));
   g_assert_cmpstr (adw_navigation_page_get_tag (page), ==, check_id);
@@ -193,7 +185,7 @@ run_dialog_action (BfgWindow    *window,
 
   g_assert_null (bfg_check_page_get_why_not (page, action));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), action, NULL));
-  spin (30);
+  test_ui_spin (30);
 
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
   g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
@@ -208,7 +200,7 @@ run_dialog_action (BfgWindow    *window,
   g_assert_true (adw_alert_dialog_get_response_enabled (ADW_ALERT_DIALOG (dialog), response));
   g_signal_emit_by_name (dialog, "response", response);
   adw_dialog_force_close (dialog);
-  spin (30);
+  test_ui_spin (30);
 }
 
 static void
@@ -349,7 +341,7 @@ save_pages (Fixture    *fixture,
       Shot shot = { NULL, FALSE };
 
       show_page (window, ids[i]);
-      spin (250);
+      test_ui_spin (250);
       bfg_screenshot_save_async (GTK_WIDGET (window), path, NULL, on_saved_cb, &shot);
       while (!shot.done)
         g_main_context_iteration (NULL, TRUE);
@@ -358,7 +350,7 @@ save_pages (Fixture    *fixture,
 
   gtk_window_destroy (GTK_WINDOW (window));
   fixture->window = NULL;
-  spin (50);
+  test_ui_spin (50);
 }
 
 static void
@@ -413,7 +405,7 @@ test_console_hig (Fixture       *fixture,
                                        "Preflight: 1/5");
   /* A button shows itself pressed for a moment before it clicks. */
   g_assert_true (gtk_widget_activate (tile));
-  spin (400);
+  test_ui_spin (400);
   g_assert_cmpstr (adw_navigation_page_get_tag (bfg_window_get_visible_page (window)), ==,
                    "preflight");
 
@@ -444,17 +436,17 @@ test_console_hig (Fixture       *fixture,
   /* Dark mode follows libadwaita's palette. */
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   show_page (window, "overview");
-  spin (250);
+  test_ui_spin (250);
   g_assert_true (adw_style_manager_get_dark (style));
   save_one (window, "90-overview-en-dark-1280x800.png");
   show_page (window, "wiring");
-  spin (250);
+  test_ui_spin (250);
   save_one (window, "91-wiring-en-dark-1280x800.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
   /* At phone width the split view collapses into one pane. */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
-  spin (300);
+  test_ui_spin (300);
   g_assert_true (adw_navigation_split_view_get_collapsed (split_view));
 }
 

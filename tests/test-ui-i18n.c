@@ -26,6 +26,7 @@
 #include "bfg-plan.h"
 #include "bfg-test-services.h"
 #include "bfg-window.h"
+#include "test-ui-util.h"
 
 /* An English text and the Spanish the catalogue gives for it. */
 typedef struct
@@ -35,15 +36,6 @@ typedef struct
   GPtrArray  *sources;   /* the format msgid of each pattern */
   GRegex     *identifier;
 } Catalogue;
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static guint32
 read_u32 (const guint8 *data,
@@ -354,7 +346,7 @@ test_no_english (void)
   gtk_window_present (GTK_WINDOW (window));
   while (bfg_window_get_engine (window) == NULL)
     g_main_context_iteration (NULL, TRUE);
-  spin (100);
+  test_ui_spin (100);
 
   for (guint i = 0; ids[i] != NULL; i++)
     {
@@ -362,7 +354,7 @@ test_no_english (void)
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page",
                                                  "s", ids[i]));
-      spin (40);
+      test_ui_spin (40);
       found += check_window (&catalogue, window, where, seen);
     }
 
@@ -373,7 +365,7 @@ test_no_english (void)
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-check",
                                                  "s", checks[i].id));
-      spin (30);
+      test_ui_spin (30);
       found += check_window (&catalogue, window, where, seen);
     }
 
@@ -384,7 +376,7 @@ test_no_english (void)
   g_assert_cmpuint (found, ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  test_ui_spin (50);
   g_object_unref (app);
   g_hash_table_unref (catalogue.exact);
   g_ptr_array_unref (catalogue.patterns);

@@ -106,12 +106,13 @@ audit_command (BfgctlContext  *ctx,
   if (g_str_equal (argv[1], "verify"))
     {
       gint64 n_events = 0;
-      char number[32];
+      char number[64];
 
       if (!bfg_audit_verify (db, &n_events, &error))
         return bfgctl_fail (error);
 
-      g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, n_events);
+      /* Grouped as the locale groups digits */
+      g_snprintf (number, sizeof number, "%'" G_GINT64_FORMAT, n_events);
       printf (g_dngettext (GETTEXT_PACKAGE,
                            "The audit chain is intact: %s event verified\n",
                            "The audit chain is intact: %s events verified\n",

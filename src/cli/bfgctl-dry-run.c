@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <glib-unix.h>
 #include <stdio.h>
 #include <string.h>
@@ -48,8 +49,15 @@ on_progress (const char *step_id,
     return;
 
   if (total > 0)
-    g_printerr ("\r%-20s %12" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT
-                " rows  %10.0f rows/s", step_id, rows, total, rows_per_second);
+    {
+      /* The carriage return stays out of the message: translators never
+       * see control characters. */
+      g_printerr ("\r");
+      /* Translators: progress on a terminal: a step id (kept as is), rows
+       * done, the step's total rows, then rows per second; keep the widths */
+      g_printerr (_("%-20s %'12" PRIu64 " / %'" PRIu64
+                    " rows  %'10.0f rows/s"), step_id, rows, total, rows_per_second);
+    }
   else
     g_printerr ("\r%-20s %60s", step_id, "");
 }
@@ -94,8 +102,10 @@ print_result (BfgDryRunResult *result,
           bfg_dry_run_result_get_replay_id (result)
             ? bfg_dry_run_result_get_replay_id (result) : "");
   for (const char * const *id = bfg_dry_run_step_ids (); *id != NULL; id++)
-    printf ("%-20s %-9s %8" G_GINT64_FORMAT " ms %10" G_GINT64_FORMAT
-            " rows  %s\n", *id,
+    /* Translators: a step id and its status (both kept as they are), its
+     * duration, the rows it handled, then its detail; keep the widths */
+    printf (_("%-20s %-9s %'8" PRId64 " ms %'10" PRId64
+              " rows  %s\n"), *id,
             bfg_dry_run_status_to_string (bfg_dry_run_result_get_step_status (result, *id)),
             bfg_dry_run_result_get_step_ms (result, *id),
             bfg_dry_run_result_get_step_rows (result, *id),

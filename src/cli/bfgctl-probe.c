@@ -118,7 +118,8 @@ probe_command (BfgctlContext  *ctx,
                  bfg_probe_status_to_string (bfg_probe_result_get_step_status (result, *id)),
                  bfg_probe_result_get_step_ms (result, *id),
                  bfg_probe_result_get_step_detail (result, *id));
-      g_print ("fingerprint %s\n", bfg_probe_result_get_fingerprint (result) ?: "-");
+      /* Translators: %s is a SHA-256 fingerprint, or "-" */
+      g_print (_("fingerprint %s\n"), bfg_probe_result_get_fingerprint (result) ?: "-");
     }
 
   return bfg_probe_result_get_passed (result) ? BFGCTL_EXIT_OK : BFGCTL_EXIT_FAILED;

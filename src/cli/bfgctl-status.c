@@ -132,6 +132,24 @@ print_status_json (BfgEngine *engine)
   bfgctl_print_json (root);
 }
 
+/* Translated state names differ in length ("Next" is "Siguiente" in
+ * Spanish) and may hold multibyte characters, which printf's %-8s counts
+ * as bytes. Padding to the widest label, in characters, keeps the columns
+ * that follow aligned in every language. */
+static char *
+dup_state_column (BfgCheckState state)
+{
+  const char *label = bfg_check_state_to_label (state);
+  glong widest = 0;
+  glong width;
+
+  for (int s = BFG_CHECK_STATE_BLOCKED; s <= BFG_CHECK_STATE_STALE; s++)
+    widest = MAX (widest, g_utf8_strlen (bfg_check_state_to_label (s), -1));
+  width = g_utf8_strlen (label, -1);
+
+  return g_strdup_printf ("%s%*s", label, (int) (widest - width), "");
+}
+
 static void
 print_status_text (BfgEngine *engine)
 {
@@ -140,6 +158,7 @@ print_status_text (BfgEngine *engine)
   const BfgDecisionInfo *infos;
   const char *last_write = bfg_decisions_get_last_write (decisions);
   const char *check = bfg_decisions_get_recommended_check (decisions);
+  g_autofree char *last_write_text = last_write != NULL ? bfg_format_local_time (last_write) : NULL;
   guint n_infos;
 
   printf (_("%u/%u integration gates are ready; integration %u%%\n"),
@@ -150,7 +169,7 @@ print_status_text (BfgEngine *engine)
   printf (_("Production %s\n"),
           bfg_decisions_get_production_label (decisions));
   printf (_("Last write: %s\n"),
-          last_write != NULL ? last_write : _("no write yet"));
+          last_write_text != NULL ? last_write_text : _("no write yet"));
 
   printf ("\n%s\n  %s\n  %s\n", _("Recommended action:"),
           bfg_decisions_get_recommended_title (decisions),
@@ -165,11 +184,12 @@ print_status_text (BfgEngine *engine)
       BfgSection *batches = bfg_section_get_batches (section);
       const char *decision = bfg_section_get_decision (section);
 
-      printf ("  %-20s %5s  %-8s %s",
+      g_autofree char *state = dup_state_column (bfg_section_get_state (section));
+
+      printf ("  %-20s %5s  %s %s",
               bfg_section_get_id (section),
               bfg_section_get_counts_label (section),
-              bfg_check_state_to_label (bfg_section_get_state (section)),
-              bfg_section_get_title (section));
+              state, bfg_section_get_title (section));
       if (batches != NULL)
         printf (_(" (batches %s)"), bfg_section_get_counts_label (batches));
       if (decision != NULL)
@@ -306,10 +326,13 @@ checks_command (BfgctlContext  *ctx,
       if (json)
         add_check_json (builder, check);
       else
-        printf ("%-8s %-55s %-22s %s\n",
-                bfg_check_state_to_label (bfg_check_get_state (check)),
-                bfg_check_get_id (check), bfg_check_get_owner (check),
-                bfg_check_get_evidence_summary (check));
+        {
+          g_autofree char *state = dup_state_column (bfg_check_get_state (check));
+
+          printf ("%s %-55s %-22s %s\n", state,
+                  bfg_check_get_id (check), bfg_check_get_owner (check),
+                  bfg_check_get_evidence_summary (check));
+        }
     }
   json_builder_end_array (builder);
 

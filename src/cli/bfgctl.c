@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <locale.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -243,8 +244,9 @@ on_demo_progress_cb (guint64  rows,
     return;
 
   /* Translators: progress of bfgctl demo --operations: rows written of total */
-  fprintf (stderr, _("\rGenerating operations rows: %'" G_GUINT64_FORMAT " of %'"
-                     G_GUINT64_FORMAT), rows, total);
+  fputc ('\r', stderr);
+  fprintf (stderr, _("Generating operations rows: %'" PRIu64 " of %'" PRIu64),
+           rows, total);
 }
 
 static int

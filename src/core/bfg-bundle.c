@@ -341,7 +341,7 @@ manifest_error (GError     **error,
                 const char  *why)
 {
   g_set_error (error, BFG_BUNDLE_ERROR, BFG_BUNDLE_ERROR_MANIFEST,
-               "%s: %s", BFG_BUNDLE_MANIFEST, why);
+               _("%s: %s"), BFG_BUNDLE_MANIFEST, why);
   return FALSE;
 }
 
@@ -548,7 +548,7 @@ verify_file (const char  *dir,
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
       g_set_error (error, BFG_BUNDLE_ERROR, BFG_BUNDLE_ERROR_IO,
-                   "%s: %s", file->name, local_error->message);
+                   _("%s: %s"), file->name, local_error->message);
       return FALSE;
     }
 
@@ -607,7 +607,7 @@ bfg_bundle_verify (const char  *dir,
   if (listing == NULL)
     {
       g_set_error (error, BFG_BUNDLE_ERROR, BFG_BUNDLE_ERROR_IO,
-                   "%s: %s", dir, local_error->message);
+                   _("%s: %s"), dir, local_error->message);
       return FALSE;
     }
 

@@ -4,6 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "bfg-connection.h"
 
 #include "bfg-error.h"
@@ -164,8 +168,8 @@ bfg_connection_prepare_probe (BfgWorkspace  *workspace,
     {
       g_set_error (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_INVALID_OPTIONS,
                    "%s", local_error ? local_error->message
-                                     : "No endpoint is saved in this workspace; "
-                                       "set one first");
+                                     : _("No endpoint is saved in this workspace; "
+                                         "set one first"));
       return NULL;
     }
 

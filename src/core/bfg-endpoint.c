@@ -4,6 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "bfg-endpoint.h"
 
 #include <gio/gio.h>
@@ -168,22 +172,22 @@ validate_identifier (const char  *value,
 {
   if (value == NULL || value[0] == '\0')
     {
-      g_set_error (error, BFG_ENDPOINT_ERROR, code, "The %s is empty", what);
+      g_set_error (error, BFG_ENDPOINT_ERROR, code, _("The %s is empty"), what);
       return FALSE;
     }
 
   if (strlen (value) > MAX_IDENTIFIER_BYTES)
     {
       g_set_error (error, BFG_ENDPOINT_ERROR, code,
-                   "The %s is longer than %d bytes, which PostgreSQL would "
-                   "silently truncate", what, MAX_IDENTIFIER_BYTES);
+                   _("The %s is longer than %d bytes, which PostgreSQL would "
+                   "silently truncate"), what, MAX_IDENTIFIER_BYTES);
       return FALSE;
     }
 
   if (!g_utf8_validate (value, -1, NULL) || has_control_chars (value))
     {
       g_set_error (error, BFG_ENDPOINT_ERROR, code,
-                   "The %s holds control characters or invalid UTF-8", what);
+                   _("The %s holds control characters or invalid UTF-8"), what);
       return FALSE;
     }
 
@@ -460,7 +464,7 @@ bfg_endpoint_validate (BfgEndpoint  *self,
   if (self->host == NULL || self->host[0] == '\0')
     {
       g_set_error_literal (error, BFG_ENDPOINT_ERROR,
-                           BFG_ENDPOINT_ERROR_INVALID_HOST, "The host is empty");
+                           BFG_ENDPOINT_ERROR_INVALID_HOST, _("The host is empty"));
       return FALSE;
     }
 
@@ -468,8 +472,8 @@ bfg_endpoint_validate (BfgEndpoint  *self,
       (!g_hostname_is_ip_address (self->host) && !is_valid_hostname (self->host)))
     {
       g_set_error (error, BFG_ENDPOINT_ERROR, BFG_ENDPOINT_ERROR_INVALID_HOST,
-                   "“%s” is neither a host name nor an IP address; write "
-                   "international names in their ASCII (xn--) form",
+                   _("“%s” is neither a host name nor an IP address; write "
+                   "international names in their ASCII (xn--) form"),
                    g_utf8_validate (self->host, -1, NULL) ? self->host : "?");
       return FALSE;
     }
@@ -477,15 +481,15 @@ bfg_endpoint_validate (BfgEndpoint  *self,
   if (self->port == 0 || self->port > G_MAXUINT16)
     {
       g_set_error (error, BFG_ENDPOINT_ERROR, BFG_ENDPOINT_ERROR_INVALID_PORT,
-                   "The port %u is outside 1–65535", self->port);
+                   _("The port %u is outside 1–65535"), self->port);
       return FALSE;
     }
 
-  if (!validate_identifier (self->database, "database name",
+  if (!validate_identifier (self->database, _("database name"),
                             BFG_ENDPOINT_ERROR_INVALID_DATABASE, error))
     return FALSE;
 
-  if (!validate_identifier (self->user, "user name",
+  if (!validate_identifier (self->user, _("user name"),
                             BFG_ENDPOINT_ERROR_INVALID_USER, error))
     return FALSE;
 
@@ -493,7 +497,7 @@ bfg_endpoint_validate (BfgEndpoint  *self,
     {
       g_set_error_literal (error, BFG_ENDPOINT_ERROR,
                            BFG_ENDPOINT_ERROR_INVALID_SSLMODE,
-                           "The TLS mode must be verify-full, verify-ca or require");
+                           _("The TLS mode must be verify-full, verify-ca or require"));
       return FALSE;
     }
 
@@ -502,7 +506,7 @@ bfg_endpoint_validate (BfgEndpoint  *self,
     {
       g_set_error_literal (error, BFG_ENDPOINT_ERROR,
                            BFG_ENDPOINT_ERROR_INVALID_CA_FILE,
-                           "The CA file must be given as an absolute path");
+                           _("The CA file must be given as an absolute path"));
       return FALSE;
     }
 
@@ -554,7 +558,7 @@ uri_error (GError     **error,
            const char  *message)
 {
   g_set_error (error, BFG_ENDPOINT_ERROR, BFG_ENDPOINT_ERROR_INVALID_URI,
-               "Not an endpoint URI: %s", message);
+               _("Not an endpoint URI: %s"), message);
   return FALSE;
 }
 
@@ -584,7 +588,7 @@ parse_query (const char  *query,
             {
               g_set_error_literal (error, BFG_ENDPOINT_ERROR,
                                    BFG_ENDPOINT_ERROR_INVALID_SSLMODE,
-                                   "The TLS mode must be verify-full, verify-ca or require");
+                                   _("The TLS mode must be verify-full, verify-ca or require"));
               return FALSE;
             }
         }

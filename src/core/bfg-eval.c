@@ -1424,7 +1424,7 @@ rows_summary (BfgEval    *eval,
 {
   g_auto(GStrv) names = NULL;
   gint64 rows = 0;
-  char number[32];
+  char number[64];  /* room for multibyte digit separators */
 
   if (tables == NULL)
     {
@@ -1441,7 +1441,9 @@ rows_summary (BfgEval    *eval,
         rows += rows_of (eval, names[i]);
     }
 
-  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, rows);
+  /* Grouped as the locale groups digits ("20.025" in Spanish): this is a
+   * summary people read, never a value an acceptance binds. */
+  g_snprintf (number, sizeof number, "%'" G_GINT64_FORMAT, rows);
 
   /* Translators: %s is a number of rows */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row", "%s rows",
@@ -1759,6 +1761,7 @@ compute_recommended (BfgEval *eval)
     {
       eval->recommended_title = g_strdup (_("Sign the live wiring go/no-go"));
       eval->recommended_reason =
+        /* Translators: GO_PRODUCTION is a decision code; keep it as is */
         g_strdup (_("The production decision is GO_PRODUCTION; the managing "
                     "director signs the live wiring decision."));
       eval->recommended_check = "provider-acceptance.liveWiringGoNoGo";

@@ -556,6 +556,7 @@ static const BfgDecisionInfo decisions[] = {
  * happens, then what the gates do not cover. */
 static const BfgActionInfo actions[] = {
   { "gates.providers", "providers", N_("Map the provider contracts"),
+    /* Translators: {count} is a ready/total count such as 0/4; keep it */
     N_("Provider contracts show {count}; record each provider's local and "
        "production modes.") },
   { "gates.sessionAdapter", NULL, N_("Restore the session adapter contract"),
@@ -563,41 +564,53 @@ static const BfgActionInfo actions[] = {
        "shown.") },
   { "gates.connection", "connection",
     N_("Record adapter connection evidence"),
+    /* Translators: {count} is a ready/total count such as 0/4; keep it */
     N_("Connection checks show {count}; record the redacted endpoint packet "
        "before dry-run.") },
   { "gates.dryRun", "dry-run", N_("Run the adapter dry-run"),
+    /* Translators: {count} is a ready/total count such as 0/4; keep it */
     N_("Dry-run checks show {count}; replay the snapshot into the adapter "
        "before the release handoff.") },
   { "gates.preflight", "preflight", N_("Complete the migration preflight"),
+    /* Translators: {count} is a ready/total count such as 0/4; keep it */
     N_("Preflight is {count}; close the snapshot, schema map and rollback "
        "evidence.") },
   { "gates.runbook", "runbook", N_("Complete the migration runbook"),
+    /* Translators: {count} is a ready/total count such as 0/4; keep it */
     N_("Runbook is {count}; accept the schema, replay and rollback checks "
        "it needs.") },
   { "gates.infrastructure", "infrastructure",
     N_("Choose the production infrastructure"),
+    /* Translators: {count} is a ready/total count such as 0/4; keep it */
     N_("Infrastructure decisions show {count}; choose hosting, region, "
        "runtime owner and the secrets boundary.") },
   { "gates.release", "release", N_("Complete the release handoff"),
+    /* Translators: {count} is a ready/total count such as 0/4; keep it */
     N_("Release is {count}; accept the owner evidence and the dry-run "
        "transcript.") },
   { "gates.rollback", "rollback", N_("Sign the rollback drill"),
+    /* Translators: {count} is a ready/total count such as 0/4; keep it */
     N_("Rollback is {count}; accept the freeze window, owner, fallback and "
        "audit packet.") },
   { "section:cutover-checklist", "cutover-checklist",
     N_("Rehearse the cutover checklist"),
+    /* Translators: {count} is a ready/total count such as 0/4; keep it */
     N_("The cutover checklist is {count}; each owner accepts their "
        "rehearsal.") },
   { "section:wiring", "wiring", N_("Record the DB/auth wiring evidence"),
+    /* Translators: {count} is a ready/total count such as 0/4; keep it */
     N_("Wiring is {count}; record the endpoint, tenant, claims, RLS and "
        "credentials evidence.") },
   { "section:data-batches", "data-batches", N_("Replay the data batches"),
+    /* Translators: {count} is a ready/total count such as 0/4; keep it */
     N_("Data batches are {count}; a passing dry-run replay verifies each "
        "batch.") },
   { "section:data-cutover", "data-cutover", N_("Complete the data cutover"),
+    /* Translators: {count} is a ready/total count such as 0/4; keep it */
     N_("Data cutover is {count}; close the steps it summarises.") },
   { "section:provider-acceptance", "provider-acceptance",
     N_("Sign the provider selection"),
+    /* Translators: {count} is a ready/total count such as 0/4; keep it */
     N_("Provider acceptance is {count}; accept the provider, auth owner, "
        "tenant boundary and the live wiring decision.") },
 };

@@ -7,6 +7,11 @@
 #undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "bfg-probe"
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
 #include "bfg-probe.h"
 
 #include <errno.h>
@@ -687,10 +692,12 @@ interrupted_error (Probe      *probe,
                    guint       seconds)
 {
   if (watchdog_fired (&probe->watchdog))
+    /* Translators: %s is what ran, such as “Resolving the host name”;
+     * %u a number of seconds */
     return g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_TIMEOUT,
-                        "%s did not finish within %u s", what, seconds);
+                        _("%s did not finish within %u s"), what, seconds);
 
-  return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The probe was cancelled");
+  return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The probe was cancelled"));
 }
 
 static gboolean
@@ -719,10 +726,10 @@ resolve (Probe   *probe,
     return addresses;
 
   if (is_interrupted (probe, local_error))
-    *error = interrupted_error (probe, "Resolving the host name", probe->options->connect_timeout);
+    *error = interrupted_error (probe, _("Resolving the host name"), probe->options->connect_timeout);
   else
     *error = g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_HOST_NOT_FOUND,
-                          "The host name “%s” was not found (%s)", host, local_error->message);
+                          _("The host name “%s” was not found (%s)"), host, local_error->message);
 
   return NULL;
 }
@@ -736,21 +743,21 @@ connect_error (Probe        *probe,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
     return g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_CONNECTION_REFUSED,
-                        "Nothing accepts connections on %s (connection refused); "
-                        "the server is down or listens elsewhere", address);
+                        _("Nothing accepts connections on %s (connection refused); "
+                        "the server is down or listens elsewhere"), address);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
       (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
        watchdog_fired (&probe->watchdog)))
     return g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_TIMEOUT,
-                        "No answer from %s within %u s; a firewall may drop the "
-                        "packets", address, timeout);
+                        _("No answer from %s within %u s; a firewall may drop the "
+                        "packets"), address, timeout);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The probe was cancelled");
+    return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The probe was cancelled"));
 
   return g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_UNREACHABLE,
-                      "Cannot reach %s: %s", address, error->message);
+                      _("Cannot reach %s: %s"), address, error->message);
 }
 
 static gboolean
@@ -917,7 +924,7 @@ load_database (Probe   *probe,
   database = g_tls_file_database_new (ca_file, &local_error);
   if (database == NULL)
     g_set_error (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_CA_FILE,
-                 "Cannot read the CA file %s: %s", ca_file, local_error->message);
+                 _("Cannot read the CA file %s: %s"), ca_file, local_error->message);
 
   return database;
 }
@@ -946,24 +953,24 @@ ssl_request (Probe   *probe,
   if (n == 0)
     {
       g_set_error_literal (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_SERVER_GONE,
-                           "The server closed the connection before answering the "
-                           "TLS request");
+                           _("The server closed the connection before answering the "
+                           "TLS request"));
       return FALSE;
     }
 
   if (answer == 'N')
     {
       g_set_error_literal (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_NO_TLS,
-                           "The server does not offer TLS (it declined the "
-                           "SSLRequest); enable ssl in postgresql.conf");
+                           _("The server does not offer TLS (it declined the "
+                           "SSLRequest); enable ssl in postgresql.conf"));
       return FALSE;
     }
 
   if (answer != 'S')
     {
       g_set_error (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_NOT_POSTGRESQL,
-                   "The peer answered 0x%02x to the SSLRequest; it does not "
-                   "speak the PostgreSQL protocol", answer);
+                   _("The peer answered 0x%02x to the SSLRequest; it does not "
+                   "speak the PostgreSQL protocol"), answer);
       return FALSE;
     }
 
@@ -976,16 +983,16 @@ io_error:
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
           watchdog_fired (&probe->watchdog))
         g_set_error (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_TIMEOUT,
-                     "The server did not answer the TLS request within %u s",
+                     _("The server did not answer the TLS request within %u s"),
                      probe->options->connect_timeout);
       else
         g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                             "The probe was cancelled");
+                             _("The probe was cancelled"));
     }
   else
     {
       g_set_error (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_SERVER_GONE,
-                   "The connection broke during the TLS request: %s",
+                   _("The connection broke during the TLS request: %s"),
                    local_error->message);
     }
 
@@ -1019,7 +1026,7 @@ verify_certificate (Probe           *probe,
                                        probe->watchdog.op, &local_error);
   if (local_error != NULL)
     return g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_CERT_UNTRUSTED,
-                        "The certificate chain cannot be checked: %s",
+                        _("The certificate chain cannot be checked: %s"),
                         local_error->message);
 
   if (flags == 0)
@@ -1028,11 +1035,11 @@ verify_certificate (Probe           *probe,
   problems = describe_cert_flags (flags);
   if (flags == G_TLS_CERTIFICATE_BAD_IDENTITY)
     return g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_CERT_HOST_MISMATCH,
-                        "The server certificate does not name the host “%s” "
-                        "(sslmode=verify-full)", bfg_endpoint_get_host (endpoint));
+                        _("The server certificate does not name the host “%s” "
+                        "(sslmode=verify-full)"), bfg_endpoint_get_host (endpoint));
 
   return g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_CERT_UNTRUSTED,
-                      "The server certificate does not validate against %s (%s)",
+                      _("The server certificate does not validate against %s (%s)"),
                       ca, problems);
 }
 
@@ -1075,7 +1082,7 @@ run_tls (Probe *probe)
     {
       record_fail (probe, STEP_TLS, start,
                    g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_TLS_HANDSHAKE,
-                                "TLS is not available: %s", local_error->message));
+                                _("TLS is not available: %s"), local_error->message));
       return FALSE;
     }
 
@@ -1086,10 +1093,10 @@ run_tls (Probe *probe)
   if (!g_tls_connection_handshake (G_TLS_CONNECTION (tls), probe->watchdog.op, &local_error))
     {
       if (is_interrupted (probe, local_error))
-        error = interrupted_error (probe, "The TLS handshake", probe->options->connect_timeout);
+        error = interrupted_error (probe, _("The TLS handshake"), probe->options->connect_timeout);
       else
         error = g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_TLS_HANDSHAKE,
-                             "The TLS handshake failed: %s", local_error->message);
+                             _("The TLS handshake failed: %s"), local_error->message);
       record_fail (probe, STEP_TLS, start, error);
       return FALSE;
     }
@@ -1099,7 +1106,7 @@ run_tls (Probe *probe)
     {
       record_fail (probe, STEP_TLS, start,
                    g_error_new_literal (BFG_PROBE_ERROR, BFG_PROBE_ERROR_TLS_HANDSHAKE,
-                                        "The server presented no certificate"));
+                                        _("The server presented no certificate")));
       return FALSE;
     }
   probe->result->fingerprint = fingerprint_of (certificate);
@@ -1111,12 +1118,14 @@ run_tls (Probe *probe)
    * an interception. */
   if (pinned != NULL && !same_fingerprint (pinned, probe->result->fingerprint))
     {
+      /* Translators: two SHA-256 fingerprints, then "; besides, " and a
+       * further reason, or two empty strings */
       error = g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_PIN_MISMATCH,
-                           "The server certificate changed: it is %s but %s is "
+                           _("The server certificate changed: it is %s but %s is "
                            "pinned%s%s. Accept the new fingerprint only if the "
-                           "certificate was rotated on purpose",
+                           "certificate was rotated on purpose"),
                            probe->result->fingerprint, pinned,
-                           validation ? "; besides, " : "",
+                           validation ? _("; besides, ") : "",
                            validation ? validation->message : "");
       g_clear_error (&validation);
       record_fail (probe, STEP_TLS, start, error);
@@ -1185,51 +1194,51 @@ classify_connect_error (Probe      *probe,
   if (contains (message, "password authentication failed") ||
       contains (message, "no password supplied"))
     return g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_AUTH_FAILED,
-                        "The server refused the login of role “%s”: the password "
+                        _("The server refused the login of role “%s”: the password "
                         "is wrong or the role does not exist (the server does not "
-                        "say which, on purpose)", user);
+                        "say which, on purpose)"), user);
 
   if (contains (message, "role \"") && contains (message, "does not exist"))
     return g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_UNKNOWN_ROLE,
-                        "The role “%s” does not exist on the server", user);
+                        _("The role “%s” does not exist on the server"), user);
 
   if (contains (message, "database \"") && contains (message, "does not exist"))
     return g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_UNKNOWN_DATABASE,
-                        "The database “%s” does not exist on the server",
+                        _("The database “%s” does not exist on the server"),
                         bfg_endpoint_get_database (endpoint));
 
   if (contains (message, "no pg_hba.conf entry") ||
       contains (message, "permission denied for database") ||
       contains (message, "is not permitted to log in"))
     return g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_ACCESS_REJECTED,
-                        "The server does not let role “%s” log in: %s", user, message);
+                        _("The server does not let role “%s” log in: %s"), user, message);
 
   if (contains (message, "certificate verify failed"))
     return g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_CERT_UNTRUSTED,
-                        "libpq does not trust the server certificate: %s", message);
+                        _("libpq does not trust the server certificate: %s"), message);
 
   if (contains (message, "does not match host name"))
     return g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_CERT_HOST_MISMATCH,
-                        "libpq finds the certificate does not name the host: %s",
+                        _("libpq finds the certificate does not name the host: %s"),
                         message);
 
   if (contains (message, "server does not support SSL"))
     return g_error_new_literal (BFG_PROBE_ERROR, BFG_PROBE_ERROR_NO_TLS,
-                                "The server does not offer TLS");
+                                _("The server does not offer TLS"));
 
   if (contains (message, "Connection refused"))
     return g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_CONNECTION_REFUSED,
-                        "The server stopped accepting connections: %s", message);
+                        _("The server stopped accepting connections: %s"), message);
 
   if (contains (message, "server closed the connection") ||
       contains (message, "terminating connection") ||
       contains (message, "the database system is shutting down") ||
       contains (message, "the database system is starting up"))
     return g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_SERVER_GONE,
-                        "The server went away during the login: %s", message);
+                        _("The server went away during the login: %s"), message);
 
   return g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_CONNECT_FAILED,
-                      "The login failed: %s", message);
+                      _("The login failed: %s"), message);
 }
 
 /* Waits until libpq's socket is ready, the watchdog fires or the caller
@@ -1267,7 +1276,7 @@ wait_socket (Probe       *probe,
   if (rc < 0)
     {
       g_set_error (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_SERVER_GONE,
-                   "Waiting for the server failed: %s", g_strerror (errno));
+                   _("Waiting for the server failed: %s"), g_strerror (errno));
       return FALSE;
     }
 
@@ -1313,7 +1322,7 @@ pq_connect (Probe   *probe,
   if (probe->conn == NULL)
     {
       g_set_error_literal (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_CONNECT_FAILED,
-                           "libpq could not allocate a connection");
+                           _("libpq could not allocate a connection"));
       return FALSE;
     }
 
@@ -1335,7 +1344,7 @@ pq_connect (Probe   *probe,
   if (!PQsslInUse (probe->conn))
     {
       g_set_error_literal (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_NO_TLS,
-                           "The session is not encrypted although TLS is required");
+                           _("The session is not encrypted although TLS is required"));
       return FALSE;
     }
 
@@ -1412,15 +1421,15 @@ query (Probe              *probe,
 
       if (is_server_gone_state (state) || PQstatus (probe->conn) == CONNECTION_BAD)
         g_set_error (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_SERVER_GONE,
-                     "The server ended the session mid-probe: %s",
+                     _("The server ended the session mid-probe: %s"),
                      primary ?: PQerrorMessage (probe->conn));
       else if (g_str_equal (state, "57014"))
         g_set_error (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_TIMEOUT,
-                     "A probe query ran longer than %u s and was cancelled",
+                     _("A probe query ran longer than %u s and was cancelled"),
                      probe->options->step_timeout);
       else
         g_set_error (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_QUERY_FAILED,
-                     "%s (SQLSTATE %s)", primary ?: "The query failed", state);
+                     _("%s (SQLSTATE %s)"), primary ?: "The query failed", state);
       PQclear (last);
       return NULL;
     }
@@ -1433,7 +1442,7 @@ connection_error:
 
     g_clear_pointer (&last, PQclear);
     g_set_error (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_SERVER_GONE,
-                 "The server went away mid-probe: %s", message);
+                 _("The server went away mid-probe: %s"), message);
     return NULL;
   }
 }
@@ -1544,9 +1553,10 @@ check_role (Probe   *probe,
   if (superuser || bypass)
     {
       g_set_error (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_PRIVILEGED_ROLE,
-                   "Role “%s” %s, so row-level security does not apply to it; "
-                   "connect with a dedicated role that owns no tables",
-                   probe->role, superuser ? "is a superuser" : "has BYPASSRLS");
+                   _("Role “%s” %s, so row-level security does not apply to it; "
+                   "connect with a dedicated role that owns no tables"),
+                   /* Translators: “is a superuser” or “has BYPASSRLS” */
+                   probe->role, superuser ? _("is a superuser") : _("has BYPASSRLS"));
       return FALSE;
     }
 
@@ -1573,8 +1583,8 @@ check_tables (Probe   *probe,
   if (has_schema == 0)
     {
       g_set_error (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_SCHEMA_MISSING,
-                   "The schema %s does not exist in database “%s”; apply the "
-                   "runbook SQL (ProductionAdapterMigrationRunbook.v1) first",
+                   _("The schema %s does not exist in database “%s”; apply the "
+                   "runbook SQL (ProductionAdapterMigrationRunbook.v1) first"),
                    BFG_PROBE_SCHEMA,
                    bfg_endpoint_get_database (probe->options->endpoint));
       return NULL;
@@ -1609,16 +1619,16 @@ check_tables (Probe   *probe,
 
       if (PQgetvalue (res, row, 1)[0] != 't')
         g_set_error (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_SCHEMA_MISSING,
-                     "The table %s.%s is missing; apply the runbook SQL "
-                     "(ProductionAdapterMigrationRunbook.v1) first",
+                     _("The table %s.%s is missing; apply the runbook SQL "
+                     "(ProductionAdapterMigrationRunbook.v1) first"),
                      BFG_PROBE_SCHEMA, name);
       else if (PQgetvalue (res, row, 2)[0] != 't')
         g_set_error (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_RLS_DISABLED,
-                     "Row-level security is disabled on %s.%s", BFG_PROBE_SCHEMA, name);
+                     _("Row-level security is disabled on %s.%s"), BFG_PROBE_SCHEMA, name);
       else if (PQgetvalue (res, row, 3)[0] != 't')
         g_set_error (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_RLS_DISABLED,
-                     "Row-level security on %s.%s is enabled but not forced, so "
-                     "the table owner bypasses it", BFG_PROBE_SCHEMA, name);
+                     _("Row-level security on %s.%s is enabled but not forced, so "
+                     "the table owner bypasses it"), BFG_PROBE_SCHEMA, name);
       else
         g_ptr_array_add (tables, g_strdup (name));
 
@@ -1671,8 +1681,8 @@ check_policies (Probe   *probe,
           (writes && check_expr[0] != '\0' && !contains (check_expr, "bfg.tenant_id")))
         {
           g_set_error (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_RLS_LEAK,
-                       "The policy %s on %s.%s leaks rows across tenants: it does "
-                       "not compare tenant_id with bfg.tenant_id (using %s)",
+                       _("The policy %s on %s.%s leaks rows across tenants: it does "
+                       "not compare tenant_id with bfg.tenant_id (using %s)"),
                        policy, BFG_PROBE_SCHEMA, table,
                        using_expr[0] ? using_expr : check_expr);
           PQclear (res);
@@ -1708,8 +1718,10 @@ check_no_foreign_rows (Probe       *probe,
       if (count > 0)
         {
           g_set_error (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_RLS_LEAK,
-                       "Tenant %s can see %" G_GINT64_FORMAT " row(s) of other "
-                       "tenants in %s.%s; its policy leaks",
+                       /* Translators: a tenant id, a row count, then a
+                        * schema and table */
+                       _("Tenant %s can see %" PRId64 " row(s) of other "
+                         "tenants in %s.%s; its policy leaks"),
                        tenant, count, BFG_PROBE_SCHEMA,
                        (const char *) g_ptr_array_index (tables, i));
           return FALSE;
@@ -1761,8 +1773,8 @@ prove_isolation (Probe   *probe,
   if (count != 1)
     {
       g_set_error (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_QUERY_FAILED,
-                   "Tenant %s cannot read the row it just wrote to "
-                   "bfg_flowcontrol.tenants; the policy is too strict", writer);
+                   _("Tenant %s cannot read the row it just wrote to "
+                   "bfg_flowcontrol.tenants; the policy is too strict"), writer);
       return FALSE;
     }
 
@@ -1777,8 +1789,8 @@ prove_isolation (Probe   *probe,
   if (count != 0)
     {
       g_set_error (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_RLS_LEAK,
-                   "Tenant %s can see the row tenant %s wrote to "
-                   "bfg_flowcontrol.tenants; its policy leaks", reader, writer);
+                   _("Tenant %s can see the row tenant %s wrote to "
+                   "bfg_flowcontrol.tenants; its policy leaks"), reader, writer);
       return FALSE;
     }
 
@@ -1881,13 +1893,13 @@ write_error (Probe      *probe,
 
   if (g_str_equal (sqlstate, "42501") && !contains (error->message, "row-level security"))
     mapped = g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_READ_ONLY,
-                          "Role %s may not write to %s.%s (permission denied); the "
-                          "adapter needs INSERT on the runbook tables",
+                          _("Role %s may not write to %s.%s (permission denied); the "
+                          "adapter needs INSERT on the runbook tables"),
                           probe->role, BFG_PROBE_SCHEMA, table);
   else if (g_str_equal (sqlstate, "25006"))
     mapped = g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_READ_ONLY,
-                          "The server accepts no writes (read-only transaction); "
-                          "is this a standby? %s", error->message);
+                          _("The server accepts no writes (read-only transaction); "
+                          "is this a standby? %s"), error->message);
 
   if (mapped == NULL)
     return error;
@@ -1946,8 +1958,8 @@ write_checks (Probe     *probe,
   if (count != 1)
     {
       g_set_error (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_QUERY_FAILED,
-                   "The probe row written to %s.scenario_snapshots cannot be read "
-                   "back", BFG_PROBE_SCHEMA);
+                   _("The probe row written to %s.scenario_snapshots cannot be read "
+                   "back"), BFG_PROBE_SCHEMA);
       return FALSE;
     }
 
@@ -1967,7 +1979,7 @@ write_checks (Probe     *probe,
   if (count != 0)
     {
       g_set_error (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_QUERY_FAILED,
-                   "The probe row survived the rollback in %s.scenario_snapshots",
+                   _("The probe row survived the rollback in %s.scenario_snapshots"),
                    BFG_PROBE_SCHEMA);
       return FALSE;
     }
@@ -2079,7 +2091,7 @@ validate_options (BfgProbeOptions  *options,
   if (!bfg_endpoint_validate (options->endpoint, &local_error))
     {
       g_set_error (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_INVALID_OPTIONS,
-                   "The endpoint is invalid: %s", local_error->message);
+                   _("The endpoint is invalid: %s"), local_error->message);
       return FALSE;
     }
 
@@ -2087,7 +2099,7 @@ validate_options (BfgProbeOptions  *options,
       !g_utf8_validate (options->tenant_id, -1, NULL))
     {
       g_set_error_literal (error, BFG_PROBE_ERROR, BFG_PROBE_ERROR_INVALID_OPTIONS,
-                           "The tenant id is empty, too long or not UTF-8");
+                           _("The tenant id is empty, too long or not UTF-8"));
       return FALSE;
     }
 
@@ -2112,7 +2124,7 @@ probe_run (BfgProbeOptions  *options,
       GError *why = options->password_error
         ? g_error_copy (options->password_error)
         : g_error_new_literal (BFG_PROBE_ERROR, BFG_PROBE_ERROR_INVALID_OPTIONS,
-                               "No password was given for the endpoint");
+                               _("No password was given for the endpoint"));
 
       /* Without the password no step can prove anything end to end, so
        * none runs: a half-probe must not look like progress. */
@@ -2131,7 +2143,7 @@ probe_run (BfgProbeOptions  *options,
   if (g_cancellable_is_cancelled (cancellable) ||
       g_error_matches (probe.result->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The probe was cancelled");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The probe was cancelled"));
       probe_clear (&probe);
       return NULL;
     }

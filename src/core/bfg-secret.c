@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "bfg-secret.h"
 
 #include <string.h>
@@ -106,8 +108,8 @@ static GError *
 map_error (GError       *error,
            GCancellable *cancellable)
 {
-  const char *fallback = "The password will be asked for each session; it is "
-                         "never stored in plain text.";
+  const char *fallback = _("The password will be asked for each session; it is "
+                           "never stored in plain text.");
   GError *mapped;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
@@ -119,14 +121,14 @@ map_error (GError       *error,
   if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     mapped = g_error_new (BFG_SECRET_ERROR, BFG_SECRET_ERROR_LOCKED,
-                          "The keyring is locked and stayed locked. %s", fallback);
+                          _("The keyring is locked and stayed locked. %s"), fallback);
   else if (error->domain == SECRET_ERROR)
     mapped = g_error_new (BFG_SECRET_ERROR, BFG_SECRET_ERROR_FAILED,
-                          "The keyring refused the request (%s). %s",
+                          _("The keyring refused the request (%s). %s"),
                           error->message, fallback);
   else
     mapped = g_error_new (BFG_SECRET_ERROR, BFG_SECRET_ERROR_UNAVAILABLE,
-                          "No keyring (Secret Service) is available (%s). %s",
+                          _("No keyring (Secret Service) is available (%s). %s"),
                           error->message, fallback);
 
   g_debug ("keyring request failed: %s", error->message);

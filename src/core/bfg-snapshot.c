@@ -242,7 +242,7 @@ scan_tables (sqlite3            *db,
     if (own_txn && sqlite3_exec (db, "begin", NULL, NULL, NULL) != SQLITE_OK)
       {
         bfg_row_encoder_clear (&enc);
-        return set_sqlite_error (error, db, "Cannot start reading");
+        return set_sqlite_error (error, db, _("Cannot start reading"));
       }
 
     for (guint t = 0; ok && t < bfg_schema_map_get_n_tables (); t++)
@@ -649,7 +649,7 @@ bfg_snapshot_export_db (sqlite3            *db,
   /* The tenant and the rows must come from the same instant. */
   own_txn = sqlite3_get_autocommit (db);
   if (own_txn && sqlite3_exec (db, "begin", NULL, NULL, NULL) != SQLITE_OK)
-    return set_sqlite_error (error, db, "Cannot start reading");
+    return set_sqlite_error (error, db, _("Cannot start reading"));
 
   tenant = dup_first_tenant (db);
   g_string_append (buf, "{\n");

@@ -101,3 +101,31 @@ bfg_check_kind_to_string (BfgCheckKind kind)
 
   return value != NULL ? value->value_nick : "unknown";
 }
+
+/**
+ * bfg_format_local_time:
+ * @iso8601: a time as the workspace stores it, UTC in ISO 8601
+ *
+ * The workspace keeps UTC ISO 8601 times, which are data; people read them
+ * in their own time zone and in their locale's date and time format.
+ *
+ * Returns: (transfer full): the time for display, or a copy of @iso8601
+ *   when it does not parse
+ */
+char *
+bfg_format_local_time (const char *iso8601)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (iso8601 != NULL, NULL);
+
+  utc = g_date_time_new_from_iso8601 (iso8601, NULL);
+  if (utc == NULL)
+    return g_strdup (iso8601);
+  local = g_date_time_to_local (utc);
+
+  /* Translators: a date and time as g_date_time_format() writes it; %x
+   * and %X are the locale's own date and time formats */
+  return g_date_time_format (local, _("%x %X"));
+}

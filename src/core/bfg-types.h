@@ -102,4 +102,6 @@ const char  *bfg_check_state_to_string (BfgCheckState state);
 const char  *bfg_check_state_to_label  (BfgCheckState state);
 const char  *bfg_check_kind_to_string  (BfgCheckKind kind);
 
+char        *bfg_format_local_time     (const char  *iso8601);
+
 G_END_DECLS

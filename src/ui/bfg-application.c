@@ -96,7 +96,11 @@ bfg_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (bfg_window_new (self, self->workspace_path));
+    {
+      g_debug ("Activated: building the window");
+      window = GTK_WINDOW (bfg_window_new (self, self->workspace_path));
+      g_debug ("Built the window");
+    }
 
   trace_startup (window);
   gtk_window_present (window);

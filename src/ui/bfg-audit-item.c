@@ -4,7 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Items are immutable copies of stored events: the trail is append-only,
- * so an item never needs to notify a change.
+ * so an item never needs to notify a change. The text of every cell is
+ * ready when the item is made, often on the list's read-ahead thread, so
+ * that binding a row only hands strings to its cells.
  */
 
 #include "config.h"
@@ -16,6 +18,7 @@ struct _BfgAuditItem
   GObject  parent_instance;
 
   gint64   seq;
+  char    *seq_text;
   char    *time;
   char    *actor;
   char    *action;
@@ -45,6 +48,7 @@ bfg_audit_item_finalize (GObject *object)
 {
   BfgAuditItem *self = BFG_AUDIT_ITEM (object);
 
+  g_free (self->seq_text);
   g_free (self->time);
   g_free (self->actor);
   g_free (self->action);
@@ -139,6 +143,7 @@ bfg_audit_item_new (const BfgAuditEvent *event)
 
   self = g_object_new (BFG_TYPE_AUDIT_ITEM, NULL);
   self->seq = event->seq;
+  self->seq_text = g_strdup_printf ("%" G_GINT64_FORMAT, event->seq);
   self->time = g_strdup (event->time);
   self->actor = g_strdup (event->actor);
   self->action = g_strdup (event->action);
@@ -154,6 +159,19 @@ bfg_audit_item_get_seq (BfgAuditItem *self)
 {
   g_return_val_if_fail (BFG_IS_AUDIT_ITEM (self), 0);
   return self->seq;
+}
+
+/**
+ * bfg_audit_item_get_seq_text:
+ * @self: a #BfgAuditItem
+ *
+ * Returns: the sequence number as the list shows it
+ */
+const char *
+bfg_audit_item_get_seq_text (BfgAuditItem *self)
+{
+  g_return_val_if_fail (BFG_IS_AUDIT_ITEM (self), NULL);
+  return self->seq_text;
 }
 
 const char *

@@ -16,13 +16,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BfgAuditItem, bfg_audit_item, BFG, AUDIT_ITEM, GObject)
 
-BfgAuditItem *bfg_audit_item_new        (const BfgAuditEvent *event);
-gint64        bfg_audit_item_get_seq    (BfgAuditItem        *self);
-const char   *bfg_audit_item_get_time   (BfgAuditItem        *self);
-const char   *bfg_audit_item_get_actor  (BfgAuditItem        *self);
-const char   *bfg_audit_item_get_action (BfgAuditItem        *self);
-const char   *bfg_audit_item_get_check  (BfgAuditItem        *self);
-const char   *bfg_audit_item_get_detail (BfgAuditItem        *self);
-const char   *bfg_audit_item_get_hash   (BfgAuditItem        *self);
+BfgAuditItem *bfg_audit_item_new          (const BfgAuditEvent *event);
+gint64        bfg_audit_item_get_seq      (BfgAuditItem        *self);
+const char   *bfg_audit_item_get_seq_text (BfgAuditItem        *self);
+const char   *bfg_audit_item_get_time     (BfgAuditItem        *self);
+const char   *bfg_audit_item_get_actor    (BfgAuditItem        *self);
+const char   *bfg_audit_item_get_action   (BfgAuditItem        *self);
+const char   *bfg_audit_item_get_check    (BfgAuditItem        *self);
+const char   *bfg_audit_item_get_detail   (BfgAuditItem        *self);
+const char   *bfg_audit_item_get_hash     (BfgAuditItem        *self);
 
 G_END_DECLS

@@ -13,6 +13,14 @@
  * a million events), so every reload runs on a worker thread with the
  * filters copied into the task; a newer reload cancels an older one, and
  * only the newest result reaches the model.
+ *
+ * Pages of rows stay in a small LRU cache. The view asks for rows on the
+ * main thread in the middle of a frame, so a page that is not cached yet
+ * costs that frame a read; to keep that rare, touching a page reads its
+ * neighbours ahead on a worker thread, over a read-only connection of the
+ * list's own, and a page the worker brings in lands in the cache without
+ * any change to the model (its rows are the same rows). A reload bumps a
+ * generation number so that a read-ahead of the old trail is dropped.
  */
 
 #include "config.h"
@@ -22,8 +30,11 @@
 #include "bfg-plan.h"
 
 #define PAGE_SIZE 128
-/* Enough pages for a few screens of scrolling back and forth. */
+/* Enough pages for a few screens of scrolling back and forth: 4096 rows,
+ * about 1.5 MB of items. */
 #define MAX_PAGES 32
+/* Read-aheads in flight at once; a fast scroll outruns any more. */
+#define MAX_PENDING 2
 
 typedef struct
 {
@@ -46,7 +57,21 @@ struct _BfgAuditList
   guint         n_items;
   GArray       *seqs;
   GHashTable   *pages;
+  GQueue        lru;
+  GHashTable   *pending;
+  guint         generation;
+
+  /* The read-ahead thread's connection; tasks hold a reference to the
+   * list, so it outlives them. */
+  GMutex        reader_lock;
+  sqlite3      *reader;
 };
+
+typedef struct
+{
+  guint      page;
+  GPtrArray *items;
+} Page;
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -267,6 +292,24 @@ query_thread (GTask        *task,
 }
 
 static void
+page_free (gpointer data)
+{
+  Page *page = data;
+
+  g_ptr_array_unref (page->items);
+  g_free (page);
+}
+
+static void
+clear_pages (BfgAuditList *self)
+{
+  g_hash_table_remove_all (self->pages);
+  g_queue_clear_full (&self->lru, page_free);
+  g_hash_table_remove_all (self->pending);
+  self->generation++;
+}
+
+static void
 set_loading (BfgAuditList *self,
              gboolean      loading)
 {
@@ -298,7 +341,7 @@ on_query_done_cb (GObject      *object,
     }
 
   old_n = self->n_items;
-  g_hash_table_remove_all (self->pages);
+  clear_pages (self);
   g_clear_pointer (&self->seqs, g_array_unref);
   self->seqs = g_steal_pointer (&query->seqs);
   self->n_items = query->n_items;
@@ -328,20 +371,21 @@ seq_at (BfgAuditList *self,
   return (gint64) index + 1;
 }
 
+/* Reads the rows with seqs first_seq..last_seq that pass the filters;
+ * runs on either thread, over whichever connection it is given. */
 static GPtrArray *
-load_page (BfgAuditList *self,
-           guint         page)
+read_rows (sqlite3       *db,
+           const Filters *filters,
+           gint64         first_seq,
+           gint64         last_seq)
 {
   g_autoptr(GString) sql = NULL;
-  sqlite3 *db = bfg_workspace_get_db (self->workspace);
   sqlite3_stmt *stmt = NULL;
-  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
-  guint first = page * PAGE_SIZE;
-  guint last = MIN (first + PAGE_SIZE, self->n_items) - 1;
+  GPtrArray *items = g_ptr_array_new_full (PAGE_SIZE, g_object_unref);
 
   sql = g_string_new ("select seq, time, actor_id, action, check_id, detail, "
                       "prev_hash, hash from audit_events");
-  append_filters (&self->filters, sql);
+  append_filters (filters, sql);
   g_string_append (sql, " and seq between ?1 and ?2 order by seq");
 
   if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
@@ -350,9 +394,9 @@ load_page (BfgAuditList *self,
       return items;
     }
 
-  bind_filters (&self->filters, stmt);
-  sqlite3_bind_int64 (stmt, 1, seq_at (self, first));
-  sqlite3_bind_int64 (stmt, 2, seq_at (self, last));
+  bind_filters (filters, stmt);
+  sqlite3_bind_int64 (stmt, 1, first_seq);
+  sqlite3_bind_int64 (stmt, 2, last_seq);
 
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -372,6 +416,153 @@ load_page (BfgAuditList *self,
   sqlite3_finalize (stmt);
 
   return items;
+}
+
+static GPtrArray *
+lookup_page (BfgAuditList *self,
+             guint         page)
+{
+  GList *link = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+
+  if (link == NULL)
+    return NULL;
+
+  /* Most recently used at the head. */
+  g_queue_unlink (&self->lru, link);
+  g_queue_push_head_link (&self->lru, link);
+
+  return ((Page *) link->data)->items;
+}
+
+static void
+insert_page (BfgAuditList *self,
+             guint         page,
+             GPtrArray    *items)
+{
+  Page *entry = g_new0 (Page, 1);
+
+  entry->page = page;
+  entry->items = items;
+  g_queue_push_head (&self->lru, entry);
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), self->lru.head);
+
+  while (self->lru.length > MAX_PAGES)
+    {
+      Page *oldest = g_queue_pop_tail (&self->lru);
+
+      g_hash_table_remove (self->pages, GUINT_TO_POINTER (oldest->page));
+      page_free (oldest);
+    }
+}
+
+static guint
+n_pages (BfgAuditList *self)
+{
+  return (self->n_items + PAGE_SIZE - 1) / PAGE_SIZE;
+}
+
+static void
+page_range (BfgAuditList *self,
+            guint         page,
+            gint64       *first_seq,
+            gint64       *last_seq)
+{
+  guint first = page * PAGE_SIZE;
+  guint last = MIN (first + PAGE_SIZE, self->n_items) - 1;
+
+  *first_seq = seq_at (self, first);
+  *last_seq = seq_at (self, last);
+}
+
+typedef struct
+{
+  guint      page;
+  guint      generation;
+  gint64     first_seq;
+  gint64     last_seq;
+  char      *path;
+  Filters    filters;
+  GPtrArray *items;
+} ReadAhead;
+
+static void
+read_ahead_free (gpointer data)
+{
+  ReadAhead *ahead = data;
+
+  g_free (ahead->path);
+  filters_clear (&ahead->filters);
+  g_clear_pointer (&ahead->items, g_ptr_array_unref);
+  g_free (ahead);
+}
+
+static void
+read_ahead_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  BfgAuditList *self = BFG_AUDIT_LIST (source_object);
+  ReadAhead *ahead = task_data;
+
+  g_mutex_lock (&self->reader_lock);
+  if (self->reader == NULL &&
+      sqlite3_open_v2 (ahead->path, &self->reader,
+                       SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    g_clear_pointer (&self->reader, sqlite3_close);
+
+  if (self->reader != NULL && !g_cancellable_is_cancelled (cancellable))
+    ahead->items = read_rows (self->reader, &ahead->filters,
+                              ahead->first_seq, ahead->last_seq);
+  g_mutex_unlock (&self->reader_lock);
+
+  g_task_return_boolean (task, ahead->items != NULL);
+}
+
+static void
+on_read_ahead_done_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  BfgAuditList *self = BFG_AUDIT_LIST (object);
+  ReadAhead *ahead = g_task_get_task_data (G_TASK (result));
+
+  if (ahead->generation != self->generation)
+    return;
+
+  g_hash_table_remove (self->pending, GUINT_TO_POINTER (ahead->page));
+  if (g_task_propagate_boolean (G_TASK (result), NULL) &&
+      !g_hash_table_contains (self->pages, GUINT_TO_POINTER (ahead->page)))
+    insert_page (self, ahead->page, g_steal_pointer (&ahead->items));
+}
+
+static void
+read_ahead (BfgAuditList *self,
+            guint         page)
+{
+  g_autoptr(GTask) task = NULL;
+  const char *path = bfg_workspace_get_path (self->workspace);
+  ReadAhead *ahead;
+
+  /* Without a file there is no second connection to read from. */
+  if (path == NULL || self->cancellable == NULL || page >= n_pages (self) ||
+      g_hash_table_contains (self->pages, GUINT_TO_POINTER (page)) ||
+      g_hash_table_contains (self->pending, GUINT_TO_POINTER (page)) ||
+      g_hash_table_size (self->pending) >= MAX_PENDING)
+    return;
+
+  ahead = g_new0 (ReadAhead, 1);
+  ahead->page = page;
+  ahead->generation = self->generation;
+  ahead->path = g_strdup (path);
+  filters_copy (&ahead->filters, &self->filters);
+  page_range (self, page, &ahead->first_seq, &ahead->last_seq);
+  g_hash_table_add (self->pending, GUINT_TO_POINTER (page));
+
+  task = g_task_new (self, self->cancellable, on_read_ahead_done_cb, NULL);
+  g_task_set_source_tag (task, read_ahead);
+  g_task_set_task_data (task, ahead, read_ahead_free);
+  g_task_run_in_thread (task, read_ahead_thread);
 }
 
 static GType
@@ -400,17 +591,29 @@ bfg_audit_list_get_item (GListModel *model,
 
   index = chain_index (self, position);
   page = index / PAGE_SIZE;
-  items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+  items = lookup_page (self, page);
 
   if (items == NULL)
     {
-      if (g_hash_table_size (self->pages) >= MAX_PAGES)
-        g_hash_table_remove_all (self->pages);
+      gint64 first_seq;
+      gint64 last_seq;
 
+      page_range (self, page, &first_seq, &last_seq);
       bfg_workspace_lock (self->workspace);
-      items = load_page (self, page);
+      items = read_rows (bfg_workspace_get_db (self->workspace), &self->filters,
+                         first_seq, last_seq);
       bfg_workspace_unlock (self->workspace);
-      g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), items);
+      insert_page (self, page, items);
+    }
+
+  /* The pages on either side are the next ones a scroll shows. */
+  if (index % PAGE_SIZE == 0 || index % PAGE_SIZE == PAGE_SIZE - 1 ||
+      !g_hash_table_contains (self->pages, GUINT_TO_POINTER (page + 1)) ||
+      (page > 0 && !g_hash_table_contains (self->pages, GUINT_TO_POINTER (page - 1))))
+    {
+      read_ahead (self, page + 1);
+      if (page > 0)
+        read_ahead (self, page - 1);
     }
 
   if (index % PAGE_SIZE >= items->len)
@@ -446,7 +649,11 @@ bfg_audit_list_finalize (GObject *object)
   g_clear_object (&self->workspace);
   filters_clear (&self->filters);
   g_clear_pointer (&self->seqs, g_array_unref);
+  g_queue_clear_full (&self->lru, page_free);
   g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->reader, sqlite3_close);
+  g_mutex_clear (&self->reader_lock);
 
   G_OBJECT_CLASS (bfg_audit_list_parent_class)->finalize (object);
 }
@@ -503,8 +710,10 @@ bfg_audit_list_class_init (BfgAuditListClass *klass)
 static void
 bfg_audit_list_init (BfgAuditList *self)
 {
-  self->pages = g_hash_table_new_full (NULL, NULL, NULL,
-                                       (GDestroyNotify) g_ptr_array_unref);
+  self->pages = g_hash_table_new (NULL, NULL);
+  self->pending = g_hash_table_new (NULL, NULL);
+  g_queue_init (&self->lru);
+  g_mutex_init (&self->reader_lock);
 }
 
 /**

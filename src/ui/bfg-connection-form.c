@@ -22,6 +22,8 @@
 #include "bfg-error.h"
 #include "bfg-models.h"
 #include "bfg-secret.h"
+#include "bfg-step-row.h"
+#include "bfg-ui-util.h"
 
 /* The check whose record-step permission stands for the whole form: the
  * first of the section, which the others require. */
@@ -44,14 +46,6 @@ static const StepInfo step_info[] = {
 
 #define N_STEPS G_N_ELEMENTS (step_info)
 
-typedef struct
-{
-  AdwActionRow *row;
-  GtkImage     *icon;
-  GtkWidget    *spinner;
-  GtkLabel     *ms_label;
-} StepRow;
-
 struct _BfgConnectionForm
 {
   AdwBin                parent_instance;
@@ -68,7 +62,7 @@ struct _BfgConnectionForm
   gboolean              session_only;
   gint64                started_us;
   guint                 tick_id;
-  StepRow               steps[N_STEPS];
+  BfgStepRow           *steps[N_STEPS];
 
   AdwBanner            *rbac_banner;
   AdwBanner            *keyring_banner;
@@ -149,28 +143,13 @@ static void
 show_toast (BfgConnectionForm *self,
             const char        *text)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast = adw_toast_new (text);
-
-  adw_toast_set_timeout (toast, 5);
-  gtk_accessible_announce (GTK_ACCESSIBLE (self), text,
-                           GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  bfg_ui_show_toast (GTK_WIDGET (self), text);
 }
 
 static BfgWorkspace *
 get_workspace (BfgConnectionForm *self)
 {
-  if (self->workspace != NULL)
-    return self->workspace;
-  if (self->engine != NULL)
-    return bfg_engine_get_workspace (self->engine);
-
-  return NULL;
+  return bfg_ui_pick_workspace (self->workspace, self->engine);
 }
 
 static gboolean
@@ -264,28 +243,6 @@ note_keyring_error (BfgConnectionForm *self,
   set_session_only (self, TRUE);
 }
 
-static BfgActor *
-find_actor (BfgConnectionForm *self)
-{
-  GListModel *actors;
-  guint n;
-
-  if (self->engine == NULL || self->actor_id == NULL)
-    return NULL;
-
-  actors = bfg_engine_get_actors (self->engine);
-  n = g_list_model_get_n_items (actors);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(BfgActor) actor = g_list_model_get_item (actors, i);
-
-      if (g_strcmp0 (bfg_actor_get_id (actor), self->actor_id) == 0)
-        return g_steal_pointer (&actor);
-    }
-
-  return NULL;
-}
-
 /* RBAC decides the enabled state here, and only here. The core guards
  * the same rule again when the form writes. */
 static void
@@ -304,14 +261,13 @@ update_actions (BfgConnectionForm *self)
     adw_banner_set_revealed (self->rbac_banner, FALSE);
   else if (!allowed)
     {
-      g_autoptr(BfgActor) actor = find_actor (self);
+      g_autofree char *name = bfg_ui_dup_actor_name (self->engine, self->actor_id);
       g_autofree char *title = NULL;
 
       /* Translators: the first %s is an actor's name, the second the
        * reason the core gives, such as "… lacks evidence.record" */
       title = g_strdup_printf (_("%s cannot record connection evidence: %s"),
-                               actor != NULL ? bfg_actor_get_name (actor) : self->actor_id,
-                               why != NULL ? why : "");
+                               name, why != NULL ? why : "");
       adw_banner_set_title (self->rbac_banner, title);
       adw_banner_set_revealed (self->rbac_banner, TRUE);
     }
@@ -428,41 +384,29 @@ typedef enum
   STEP_CANCELLED,
 } StepLook;
 
+/* The texts are composed here, in the probe's translator context; the
+ * row shows them. A %NULL @icon_name shows the step running. */
 static void
-step_row_show (StepRow    *step,
+step_row_show (BfgStepRow *step,
                const char *icon_name,
                const char *style,
                const char *status,
                const char *detail,
-               gint64      ms,
-               gboolean    running)
+               gint64      ms)
 {
-  static const char * const styles[] = { "success", "error", "dimmed", NULL };
   g_autofree char *subtitle = NULL;
   g_autofree char *ms_text = NULL;
-
-  for (guint i = 0; styles[i] != NULL; i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (step->icon), styles[i]);
-  if (style != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (step->icon), style);
-
-  gtk_image_set_from_icon_name (step->icon, icon_name);
-  gtk_widget_set_visible (GTK_WIDGET (step->icon), !running);
-  gtk_widget_set_visible (step->spinner, running);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (step->icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  status, -1);
 
   /* Translators: a probe step's status, then what it found */
   subtitle = detail != NULL && *detail != '\0'
                ? g_strdup_printf (C_("probe step", "%s · %s"), status, detail)
                : g_strdup (status);
-  adw_action_row_set_subtitle (step->row, subtitle);
 
   if (ms >= 0)
     /* Translators: a duration in milliseconds */
     ms_text = g_strdup_printf (_("%'" PRId64 " ms"), ms);
-  gtk_label_set_label (step->ms_label, ms_text != NULL ? ms_text : "");
-  gtk_widget_set_visible (GTK_WIDGET (step->ms_label), ms_text != NULL);
+
+  bfg_step_row_show (step, icon_name, style, status, subtitle, ms_text);
 }
 
 static void
@@ -471,22 +415,22 @@ show_steps (BfgConnectionForm *self,
 {
   for (guint i = 0; i < N_STEPS; i++)
     {
-      StepRow *step = &self->steps[i];
+      BfgStepRow *step = self->steps[i];
 
       switch (look)
         {
         case STEP_IDLE:
           step_row_show (step, "content-loading-symbolic", "dimmed",
-                         C_("probe step", "Not run"), NULL, -1, FALSE);
+                         C_("probe step", "Not run"), NULL, -1);
           break;
 
         case STEP_RUNNING:
-          step_row_show (step, NULL, NULL, C_("probe step", "Running…"), NULL, -1, TRUE);
+          step_row_show (step, NULL, NULL, C_("probe step", "Running…"), NULL, -1);
           break;
 
         case STEP_CANCELLED:
           step_row_show (step, "process-stop-symbolic", "dimmed",
-                         C_("probe step", "Cancelled"), NULL, -1, FALSE);
+                         C_("probe step", "Cancelled"), NULL, -1);
           break;
 
         default:
@@ -508,19 +452,19 @@ show_result (BfgConnectionForm *self,
       switch (bfg_probe_result_get_step_status (result, id))
         {
         case BFG_PROBE_STATUS_PASS:
-          step_row_show (&self->steps[i], "object-select-symbolic", "success",
-                         C_("probe step", "Passed"), detail, ms, FALSE);
+          step_row_show (self->steps[i], "object-select-symbolic", "success",
+                         C_("probe step", "Passed"), detail, ms);
           break;
 
         case BFG_PROBE_STATUS_FAIL:
-          step_row_show (&self->steps[i], "dialog-error-symbolic", "error",
-                         C_("probe step", "Failed"), detail, ms, FALSE);
+          step_row_show (self->steps[i], "dialog-error-symbolic", "error",
+                         C_("probe step", "Failed"), detail, ms);
           break;
 
         case BFG_PROBE_STATUS_SKIPPED:
         default:
-          step_row_show (&self->steps[i], "action-unavailable-symbolic", "dimmed",
-                         C_("probe step", "Skipped"), detail, -1, FALSE);
+          step_row_show (self->steps[i], "action-unavailable-symbolic", "dimmed",
+                         C_("probe step", "Skipped"), detail, -1);
           break;
         }
     }
@@ -531,25 +475,10 @@ build_step_rows (BfgConnectionForm *self)
 {
   for (guint i = 0; i < N_STEPS; i++)
     {
-      StepRow *step = &self->steps[i];
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = bfg_step_row_new (step_info[i].step_id, _(step_info[i].title));
 
-      gtk_widget_set_name (row, step_info[i].step_id);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(step_info[i].title));
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
-
-      step->row = ADW_ACTION_ROW (row);
-      step->icon = GTK_IMAGE (gtk_image_new ());
-      step->spinner = adw_spinner_new ();
-      step->ms_label = GTK_LABEL (gtk_label_new (NULL));
-
-      gtk_widget_set_visible (step->spinner, FALSE);
-      gtk_widget_add_css_class (GTK_WIDGET (step->ms_label), "dimmed");
-      gtk_widget_add_css_class (GTK_WIDGET (step->ms_label), "numeric");
-
-      adw_action_row_add_prefix (step->row, GTK_WIDGET (step->icon));
-      adw_action_row_add_prefix (step->row, step->spinner);
-      adw_action_row_add_suffix (step->row, GTK_WIDGET (step->ms_label));
+      /* The group owns the row; it outlives every use of this pointer. */
+      self->steps[i] = BFG_STEP_ROW (row);
       adw_preferences_group_add (self->probe_group, row);
     }
 
@@ -1280,18 +1209,8 @@ bfg_connection_form_set_engine (BfgConnectionForm *self,
   if (!g_set_object (&self->engine, engine))
     return;
 
-  if (self->first_check != NULL)
-    g_signal_handlers_disconnect_by_func (self->first_check, on_first_check_state_cb, self);
-  g_clear_object (&self->first_check);
-
-  /* A requirement that becomes ready or blocked changes what the actor
-   * may record, so the actions follow the first check's state. */
-  if (engine != NULL && bfg_engine_get_check (engine, FIRST_CHECK) != NULL)
-    {
-      self->first_check = g_object_ref (bfg_engine_get_check (engine, FIRST_CHECK));
-      g_signal_connect_object (self->first_check, "notify::state",
-                               G_CALLBACK (on_first_check_state_cb), self, G_CONNECT_SWAPPED);
-    }
+  bfg_ui_follow_check (&self->first_check, engine, FIRST_CHECK,
+                       G_CALLBACK (on_first_check_state_cb), self);
 
   load_endpoint (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENGINE]);

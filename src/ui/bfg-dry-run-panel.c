@@ -22,6 +22,8 @@
 #include "bfg-error.h"
 #include "bfg-models.h"
 #include "bfg-secret.h"
+#include "bfg-step-row.h"
+#include "bfg-ui-util.h"
 
 #define UPDATE_INTERVAL_US (G_USEC_PER_SEC / 10)
 
@@ -39,14 +41,6 @@ static const StepInfo step_info[BFG_DRY_RUN_N_STEPS] = {
   { BFG_DRY_RUN_STEP_ROLLBACK_CHECKPOINT, N_("Rollback checkpoint") },
 };
 
-typedef struct
-{
-  AdwActionRow *row;
-  GtkImage     *icon;
-  GtkWidget    *spinner;
-  GtkLabel     *ms_label;
-} StepRow;
-
 struct _BfgDryRunPanel
 {
   AdwBin                parent_instance;
@@ -59,7 +53,7 @@ struct _BfgDryRunPanel
   BfgCheck             *first_check;
   BfgEndpoint          *endpoint;
   gboolean              busy;
-  StepRow               steps[BFG_DRY_RUN_N_STEPS];
+  BfgStepRow           *steps[BFG_DRY_RUN_N_STEPS];
 
   /* The latest progress, and when it was last shown. */
   int                   progress_step;
@@ -119,28 +113,13 @@ static void
 show_toast (BfgDryRunPanel *self,
             const char     *text)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast = adw_toast_new (text);
-
-  adw_toast_set_timeout (toast, 5);
-  gtk_accessible_announce (GTK_ACCESSIBLE (self), text,
-                           GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  bfg_ui_show_toast (GTK_WIDGET (self), text);
 }
 
 static BfgWorkspace *
 get_workspace (BfgDryRunPanel *self)
 {
-  if (self->workspace != NULL)
-    return self->workspace;
-  if (self->engine != NULL)
-    return bfg_engine_get_workspace (self->engine);
-
-  return NULL;
+  return bfg_ui_pick_workspace (self->workspace, self->engine);
 }
 
 static gboolean
@@ -184,28 +163,6 @@ set_result (BfgDryRunPanel  *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
 }
 
-static BfgActor *
-find_actor (BfgDryRunPanel *self)
-{
-  GListModel *actors;
-  guint n;
-
-  if (self->engine == NULL || self->actor_id == NULL)
-    return NULL;
-
-  actors = bfg_engine_get_actors (self->engine);
-  n = g_list_model_get_n_items (actors);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(BfgActor) actor = g_list_model_get_item (actors, i);
-
-      if (g_strcmp0 (bfg_actor_get_id (actor), self->actor_id) == 0)
-        return g_steal_pointer (&actor);
-    }
-
-  return NULL;
-}
-
 /* RBAC decides the enabled state here, and only here; the core refuses
  * the same actors again when the run starts. */
 static void
@@ -220,14 +177,13 @@ update_actions (BfgDryRunPanel *self)
 
   if (self->engine != NULL && self->actor_id != NULL && !allowed)
     {
-      g_autoptr(BfgActor) actor = find_actor (self);
+      g_autofree char *name = bfg_ui_dup_actor_name (self->engine, self->actor_id);
       g_autofree char *title = NULL;
 
       /* Translators: the first %s is an actor's name, the second the
        * reason the core gives, such as "… lacks evidence.record" */
       title = g_strdup_printf (_("%s cannot run the dry-run: %s"),
-                               actor != NULL ? bfg_actor_get_name (actor) : self->actor_id,
-                               why != NULL ? why : "");
+                               name, why != NULL ? why : "");
       adw_banner_set_title (self->rbac_banner, title);
       adw_banner_set_revealed (self->rbac_banner, TRUE);
     }
@@ -307,36 +263,24 @@ load_endpoint (BfgDryRunPanel *self)
 
 /* Step rows */
 
+/* The texts are composed here, in the dry-run's translator context; the
+ * row shows them. A %NULL @icon_name shows the step running. */
 static void
-step_row_show (StepRow    *step,
+step_row_show (BfgStepRow *step,
                const char *icon_name,
                const char *style,
                const char *status,
                const char *detail,
                gint64      rows,
-               gint64      ms,
-               gboolean    running)
+               gint64      ms)
 {
-  static const char * const styles[] = { "success", "error", "warning", "dimmed", NULL };
   g_autofree char *subtitle = NULL;
   g_autofree char *numbers = NULL;
-
-  for (guint i = 0; styles[i] != NULL; i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (step->icon), styles[i]);
-  if (style != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (step->icon), style);
-
-  gtk_image_set_from_icon_name (step->icon, icon_name);
-  gtk_widget_set_visible (GTK_WIDGET (step->icon), !running);
-  gtk_widget_set_visible (step->spinner, running);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (step->icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  status, -1);
 
   /* Translators: a dry-run step's status, then what it found */
   subtitle = detail != NULL && *detail != '\0'
                ? g_strdup_printf (C_("dry-run step", "%s · %s"), status, detail)
                : g_strdup (status);
-  adw_action_row_set_subtitle (step->row, subtitle);
 
   if (ms >= 0)
     /* Translators: rows a dry-run step handled, then its duration */
@@ -345,8 +289,8 @@ step_row_show (StepRow    *step,
                                             "%'" PRId64 " rows · %'" PRId64 " ms",
                                             (gulong) MAX (rows, 0)),
                                rows, ms);
-  gtk_label_set_label (step->ms_label, numbers != NULL ? numbers : "");
-  gtk_widget_set_visible (GTK_WIDGET (step->ms_label), numbers != NULL);
+
+  bfg_step_row_show (step, icon_name, style, status, subtitle, numbers);
 }
 
 /* Before @current: done (the result tells how); @current: running;
@@ -357,19 +301,19 @@ show_running_steps (BfgDryRunPanel *self,
 {
   for (int i = 0; i < BFG_DRY_RUN_N_STEPS; i++)
     {
-      StepRow *step = &self->steps[i];
+      BfgStepRow *step = self->steps[i];
 
       if (current < 0)
         step_row_show (step, "content-loading-symbolic", "dimmed",
-                       C_("dry-run step", "Not run"), NULL, 0, -1, FALSE);
+                       C_("dry-run step", "Not run"), NULL, 0, -1);
       else if (i < current)
         step_row_show (step, "object-select-symbolic", "dimmed",
-                       C_("dry-run step", "Done"), NULL, 0, -1, FALSE);
+                       C_("dry-run step", "Done"), NULL, 0, -1);
       else if (i == current)
-        step_row_show (step, NULL, NULL, C_("dry-run step", "Running…"), NULL, 0, -1, TRUE);
+        step_row_show (step, NULL, NULL, C_("dry-run step", "Running…"), NULL, 0, -1);
       else
         step_row_show (step, "content-loading-symbolic", "dimmed",
-                       C_("dry-run step", "Waiting"), NULL, 0, -1, FALSE);
+                       C_("dry-run step", "Waiting"), NULL, 0, -1);
     }
 }
 
@@ -387,19 +331,19 @@ show_result (BfgDryRunPanel  *self,
       switch (bfg_dry_run_result_get_step_status (result, id))
         {
         case BFG_DRY_RUN_STATUS_PASS:
-          step_row_show (&self->steps[i], "object-select-symbolic", "success",
-                         C_("dry-run step", "Passed"), detail, rows, ms, FALSE);
+          step_row_show (self->steps[i], "object-select-symbolic", "success",
+                         C_("dry-run step", "Passed"), detail, rows, ms);
           break;
 
         case BFG_DRY_RUN_STATUS_FAIL:
-          step_row_show (&self->steps[i], "dialog-error-symbolic", "error",
-                         C_("dry-run step", "Failed"), detail, rows, ms, FALSE);
+          step_row_show (self->steps[i], "dialog-error-symbolic", "error",
+                         C_("dry-run step", "Failed"), detail, rows, ms);
           break;
 
         case BFG_DRY_RUN_STATUS_CANCELLED:
         default:
-          step_row_show (&self->steps[i], "process-stop-symbolic", "warning",
-                         C_("dry-run step", "Cancelled"), detail, rows, ms, FALSE);
+          step_row_show (self->steps[i], "process-stop-symbolic", "warning",
+                         C_("dry-run step", "Cancelled"), detail, rows, ms);
           break;
         }
     }
@@ -410,25 +354,10 @@ build_step_rows (BfgDryRunPanel *self)
 {
   for (guint i = 0; i < BFG_DRY_RUN_N_STEPS; i++)
     {
-      StepRow *step = &self->steps[i];
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = bfg_step_row_new (step_info[i].step_id, _(step_info[i].title));
 
-      gtk_widget_set_name (row, step_info[i].step_id);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(step_info[i].title));
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
-
-      step->row = ADW_ACTION_ROW (row);
-      step->icon = GTK_IMAGE (gtk_image_new ());
-      step->spinner = adw_spinner_new ();
-      step->ms_label = GTK_LABEL (gtk_label_new (NULL));
-
-      gtk_widget_set_visible (step->spinner, FALSE);
-      gtk_widget_add_css_class (GTK_WIDGET (step->ms_label), "dimmed");
-      gtk_widget_add_css_class (GTK_WIDGET (step->ms_label), "numeric");
-
-      adw_action_row_add_prefix (step->row, GTK_WIDGET (step->icon));
-      adw_action_row_add_prefix (step->row, step->spinner);
-      adw_action_row_add_suffix (step->row, GTK_WIDGET (step->ms_label));
+      /* The group owns the row; it outlives every use of this pointer. */
+      self->steps[i] = BFG_STEP_ROW (row);
       adw_preferences_group_add (self->steps_group, row);
     }
 
@@ -995,8 +924,6 @@ void
 bfg_dry_run_panel_set_engine (BfgDryRunPanel *self,
                               BfgEngine      *engine)
 {
-  BfgCheck *check = NULL;
-
   g_return_if_fail (BFG_IS_DRY_RUN_PANEL (self));
   g_return_if_fail (engine == NULL || BFG_IS_ENGINE (engine));
 
@@ -1007,20 +934,8 @@ bfg_dry_run_panel_set_engine (BfgDryRunPanel *self,
   g_set_object (&self->engine, engine);
   connect_workspace (self);
 
-  if (self->first_check != NULL)
-    g_signal_handlers_disconnect_by_func (self->first_check, on_first_check_state_cb, self);
-  g_clear_object (&self->first_check);
-
-  /* A requirement that becomes ready or blocked changes what the actor
-   * may record, so the actions follow the first check's state. */
-  if (engine != NULL)
-    check = bfg_engine_get_check (engine, first_check_id ());
-  if (check != NULL)
-    {
-      self->first_check = g_object_ref (check);
-      g_signal_connect_object (check, "notify::state",
-                               G_CALLBACK (on_first_check_state_cb), self, G_CONNECT_SWAPPED);
-    }
+  bfg_ui_follow_check (&self->first_check, engine, first_check_id (),
+                       G_CALLBACK (on_first_check_state_cb), self);
 
   load_endpoint (self);
   update_actions (self);

@@ -6,6 +6,11 @@
  * The text comes from the packets module, rendered from the same state the
  * checks above it show; the view re-renders whenever the engine's
  * decisions change, so a reviewer never reads a stale packet.
+ *
+ * A render evaluates the whole workspace, so it runs on a worker thread
+ * and only while the view is mapped: a hidden view just remembers that it
+ * is stale and renders when it is shown. A burst of changes while a
+ * render runs costs one more render, not one per change.
  */
 
 #include "config.h"
@@ -16,6 +21,7 @@
 #include "bfg-models.h"
 #include "bfg-packet-view.h"
 #include "bfg-packets.h"
+#include "bfg-workspace.h"
 
 struct _BfgPacketView
 {
@@ -26,6 +32,8 @@ struct _BfgPacketView
   char          *text;
   char          *checksum;
   GCancellable  *cancellable;
+  gboolean       stale;
+  gboolean       rendering;
 
   GtkTextView   *text_view;
   GtkLabel      *checksum_label;
@@ -48,6 +56,109 @@ static void
 on_decisions_notify_cb (BfgPacketView *self)
 {
   bfg_packet_view_refresh (self);
+}
+
+typedef struct
+{
+  BfgWorkspace *workspace;
+  char         *packet_name;
+} RenderData;
+
+static void
+render_data_free (gpointer data)
+{
+  RenderData *render = data;
+
+  g_clear_object (&render->workspace);
+  g_free (render->packet_name);
+  g_free (render);
+}
+
+/* The lock keeps the evaluation and the render on one consistent state
+ * of the workspace while the main thread may be writing to it. */
+static void
+render_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  RenderData *render = task_data;
+  GError *error = NULL;
+  BfgPacket *packet;
+
+  bfg_workspace_lock (render->workspace);
+  packet = bfg_packet_render_current (render->workspace, render->packet_name, &error);
+  bfg_workspace_unlock (render->workspace);
+
+  if (packet == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, packet, (GDestroyNotify) bfg_packet_unref);
+}
+
+static void start_render (BfgPacketView *self);
+
+static void
+show_packet (BfgPacketView *self,
+             BfgPacket     *packet)
+{
+  GtkTextBuffer *buffer;
+
+  if (g_strcmp0 (self->text, bfg_packet_get_text (packet)) == 0)
+    return;
+
+  g_set_str (&self->text, bfg_packet_get_text (packet));
+  g_set_str (&self->checksum, bfg_packet_get_checksum (packet));
+
+  buffer = gtk_text_view_get_buffer (self->text_view);
+  gtk_text_buffer_set_text (buffer, self->text, -1);
+  gtk_label_set_label (self->checksum_label, self->checksum);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECKSUM]);
+}
+
+static void
+on_render_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  BfgPacketView *self = BFG_PACKET_VIEW (object);
+  g_autoptr(BfgPacket) packet = NULL;
+  g_autoptr(GError) error = NULL;
+
+  packet = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->rendering = FALSE;
+  if (packet == NULL)
+    g_warning ("Could not render %s: %s", self->packet_name, error->message);
+  else
+    show_packet (self, packet);
+
+  /* The state changed again while this render ran. */
+  if (self->stale && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    start_render (self);
+}
+
+static void
+start_render (BfgPacketView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  RenderData *render;
+
+  render = g_new0 (RenderData, 1);
+  render->workspace = g_object_ref (bfg_engine_get_workspace (self->engine));
+  render->packet_name = g_strdup (self->packet_name);
+
+  self->stale = FALSE;
+  self->rendering = TRUE;
+
+  task = g_task_new (self, self->cancellable, on_render_done_cb, NULL);
+  g_task_set_source_tag (task, start_render);
+  g_task_set_task_data (task, render, render_data_free);
+  g_task_run_in_thread (task, render_thread);
 }
 
 static void
@@ -162,6 +273,17 @@ set_engine (BfgPacketView *self,
 }
 
 static void
+bfg_packet_view_map (GtkWidget *widget)
+{
+  BfgPacketView *self = BFG_PACKET_VIEW (widget);
+
+  GTK_WIDGET_CLASS (bfg_packet_view_parent_class)->map (widget);
+
+  if (self->stale)
+    bfg_packet_view_refresh (self);
+}
+
+static void
 bfg_packet_view_dispose (GObject *object)
 {
   BfgPacketView *self = BFG_PACKET_VIEW (object);
@@ -257,6 +379,8 @@ bfg_packet_view_class_init (BfgPacketViewClass *klass)
   object_class->get_property = bfg_packet_view_get_property;
   object_class->set_property = bfg_packet_view_set_property;
 
+  widget_class->map = bfg_packet_view_map;
+
   properties[PROP_ENGINE] =
     g_param_spec_object ("engine", NULL, NULL,
                          BFG_TYPE_ENGINE,
@@ -305,6 +429,7 @@ static void
 bfg_packet_view_init (BfgPacketView *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->stale = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -348,38 +473,21 @@ bfg_packet_view_get_checksum (BfgPacketView *self)
  * bfg_packet_view_refresh:
  * @self: a #BfgPacketView
  *
- * Renders the packet again from the workspace's current state.
+ * Renders the packet again from the workspace's current state, on a
+ * worker thread; #BfgPacketView:text changes once it is done. A view that
+ * is not mapped renders when it next is.
  */
 void
 bfg_packet_view_refresh (BfgPacketView *self)
 {
-  g_autoptr(BfgPacket) packet = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkTextBuffer *buffer;
-
   g_return_if_fail (BFG_IS_PACKET_VIEW (self));
 
   if (self->engine == NULL || self->packet_name == NULL)
     return;
 
-  packet = bfg_packet_render_current (bfg_engine_get_workspace (self->engine),
-                                      self->packet_name, &error);
-  if (packet == NULL)
-    {
-      g_warning ("Could not render %s: %s", self->packet_name, error->message);
-      return;
-    }
-
-  if (g_strcmp0 (self->text, bfg_packet_get_text (packet)) == 0)
+  self->stale = TRUE;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->rendering)
     return;
 
-  g_set_str (&self->text, bfg_packet_get_text (packet));
-  g_set_str (&self->checksum, bfg_packet_get_checksum (packet));
-
-  buffer = gtk_text_view_get_buffer (self->text_view);
-  gtk_text_buffer_set_text (buffer, self->text, -1);
-  gtk_label_set_label (self->checksum_label, self->checksum);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECKSUM]);
+  start_render (self);
 }

@@ -3,10 +3,14 @@
  * Copyright 2026 The BFG Integration Console authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The window opens a workspace off the main thread, then builds one page
- * per section of the seed, each bound to the engine's models. Accepting a
- * check anywhere makes the core write and the engine refresh its models in
- * place; every badge, count and decision follows through its binding.
+ * The window opens a workspace off the main thread, then lists one sidebar
+ * row per section of the seed and builds a section's page, bound to the
+ * engine's models, only when it is first shown: the first frame needs the
+ * overview alone, and most sessions never open most pages. The sidebar's
+ * badges are bound to the sections themselves, so they are live whether
+ * the page exists or not. Accepting a check anywhere makes the core write
+ * and the engine refresh its models in place; every badge, count and
+ * decision follows through its binding.
  */
 
 #include "config.h"
@@ -218,34 +222,82 @@ clear_console (BfgWindow *self)
   adw_navigation_view_replace (self->content_view, &self->placeholder_page, 1);
 }
 
+static const PageInfo *
+lookup_page_info (const char *page_id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
+    if (g_str_equal (page_table[i].id, page_id))
+      return &page_table[i];
+
+  return NULL;
+}
+
+/* Builds a page the first time it is asked for and keeps it, so that a
+ * page's scroll position and filters survive going elsewhere and back. */
+static AdwNavigationPage *
+ensure_page (BfgWindow  *self,
+             const char *page_id)
+{
+  const PageInfo *info;
+  AdwNavigationPage *page;
+  gint64 start;
+
+  if (self->engine == NULL)
+    return NULL;
+
+  page = g_hash_table_lookup (self->pages, page_id);
+  if (page != NULL)
+    return page;
+
+  info = lookup_page_info (page_id);
+  if (info == NULL)
+    return NULL;
+
+  start = g_get_monotonic_time ();
+  page = build_page (self, info);
+  if (page == NULL)
+    return NULL;
+
+  g_debug ("Built page %s in %.1f ms", info->id,
+           (g_get_monotonic_time () - start) / 1000.0);
+  g_hash_table_insert (self->pages, (char *) info->id, g_object_ref_sink (page));
+
+  return page;
+}
+
 static void
 build_console (BfgWindow *self)
 {
+  gint64 start = g_get_monotonic_time ();
+
   clear_console (self);
 
+  /* Only the rows: each binds its badge to its section, which the engine
+   * keeps current, so no page has to exist for the sidebar to be live. */
   for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
     {
       const PageInfo *info = &page_table[i];
       BfgSection *section = NULL;
-      AdwNavigationPage *page;
       const char *title;
 
-      page = build_page (self, info);
-      if (page == NULL)
-        {
-          g_warning ("The workspace has no section %s", info->section);
-          continue;
-        }
-      g_hash_table_insert (self->pages, (char *) info->id, g_object_ref_sink (page));
-
       if (info->section != NULL)
-        section = bfg_engine_get_section (self->engine, info->section);
+        {
+          section = bfg_engine_get_section (self->engine, info->section);
+          if (section == NULL)
+            {
+              g_warning ("The workspace has no section %s", info->section);
+              continue;
+            }
+        }
+
       title = info->title != NULL ? _(info->title) : bfg_section_get_title (section);
       gtk_list_box_append (self->sidebar,
                            bfg_sidebar_row_new (info->id, title, info->group, section));
     }
 
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s", "overview");
+  g_debug ("Built the sidebar and the overview in %.1f ms",
+           (g_get_monotonic_time () - start) / 1000.0);
 }
 
 static void
@@ -379,6 +431,8 @@ open_workspace_thread (GTask        *task,
   OpenData *open = task_data;
   g_autoptr(BfgWorkspace) workspace = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gint64 opened;
   BfgEngine *engine;
 
   workspace = bfg_workspace_open (open->path,
@@ -391,12 +445,16 @@ open_workspace_thread (GTask        *task,
       return;
     }
 
+  opened = g_get_monotonic_time ();
   engine = bfg_engine_new (workspace, &error);
   if (engine == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  g_debug ("Opened the workspace in %.1f ms, evaluated it in %.1f ms",
+           (opened - start) / 1000.0, (g_get_monotonic_time () - opened) / 1000.0);
 
   g_task_return_pointer (task, engine, g_object_unref);
 }
@@ -447,15 +505,13 @@ bfg_window_show_page_action (GtkWidget  *widget,
   AdwNavigationPage *page;
   GtkWidget *row;
 
-  page = g_hash_table_lookup (self->pages, page_id);
-  if (page == NULL)
-    {
-      /* A section without a page of its own lives inside another one. */
-      if (g_str_equal (page_id, "gates"))
-        page = g_hash_table_lookup (self->pages, "overview");
-      else if (g_str_equal (page_id, "data-batches"))
-        page = g_hash_table_lookup (self->pages, "data-cutover");
-    }
+  /* A section without a page of its own lives inside another one. */
+  if (g_str_equal (page_id, "gates"))
+    page_id = "overview";
+  else if (g_str_equal (page_id, "data-batches"))
+    page_id = "data-cutover";
+
+  page = ensure_page (self, page_id);
   if (page == NULL)
     return;
 
@@ -939,6 +995,8 @@ bfg_window_get_visible_page (BfgWindow *self)
  * @self: a #BfgWindow
  * @page_id: one of bfg_window_get_page_ids()
  *
+ * Pages are built when first shown; asking for one here builds it too.
+ *
  * Returns: (transfer none) (nullable): the page, once a workspace is open
  */
 AdwNavigationPage *
@@ -946,8 +1004,9 @@ bfg_window_get_page (BfgWindow  *self,
                      const char *page_id)
 {
   g_return_val_if_fail (BFG_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (page_id != NULL, NULL);
 
-  return g_hash_table_lookup (self->pages, page_id);
+  return ensure_page (self, page_id);
 }
 
 /**
