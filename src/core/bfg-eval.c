@@ -205,8 +205,10 @@ load_facts (BfgEval  *eval,
   gboolean ok = FALSE;
   int rc;
 
-  /* Session metadata. */
-  if (sqlite3_prepare_v2 (db, "select key, value from session_metadata",
+  /* Session metadata. A damaged file may hold a NULL key; it names
+   * nothing, so it is passed over rather than trusted. */
+  if (sqlite3_prepare_v2 (db, "select key, value from session_metadata "
+                              "where key is not null",
                           -1, &stmt, NULL) != SQLITE_OK)
     goto out;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -217,7 +219,8 @@ load_facts (BfgEval  *eval,
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   /* Counters kept by triggers: constant time at any size. */
-  if (sqlite3_prepare_v2 (db, "select key, value from scenario_state",
+  if (sqlite3_prepare_v2 (db, "select key, value from scenario_state "
+                              "where key is not null",
                           -1, &stmt, NULL) != SQLITE_OK)
     goto out;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -880,6 +880,74 @@ check_value (const BfgSchemaTable *table,
   }
 }
 
+
+/* json-glib's typed getters log a critical for a missing or mistyped
+ * member; a hostile snapshot must only ever produce an error, so every
+ * lookup of imported JSON goes through these. */
+static JsonArray *
+member_array (JsonObject *obj,
+              const char *name)
+{
+  JsonNode *node = obj != NULL ? json_object_get_member (obj, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static const char *
+member_string (JsonObject *obj,
+               const char *name)
+{
+  JsonNode *node = obj != NULL ? json_object_get_member (obj, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static JsonArray *
+element_array (JsonArray *array,
+               guint      index)
+{
+  JsonNode *node;
+
+  if (array == NULL || index >= json_array_get_length (array))
+    return NULL;
+
+  node = json_array_get_element (array, index);
+  return JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static JsonObject *
+element_object (JsonArray *array,
+                guint      index)
+{
+  JsonNode *node;
+
+  if (array == NULL || index >= json_array_get_length (array))
+    return NULL;
+
+  node = json_array_get_element (array, index);
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static const char *
+element_string (JsonArray *array,
+                guint      index)
+{
+  JsonNode *node;
+
+  if (array == NULL || index >= json_array_get_length (array))
+    return NULL;
+
+  node = json_array_get_element (array, index);
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
 static gboolean
 validate_table (ImportTable            *it,
                 ImportTable            *all,
@@ -897,17 +965,16 @@ validate_table (ImportTable            *it,
   const char *sha;
   guint n_rows;
 
-  columns = json_object_get_array_member (tobj, "columns");
+  columns = member_array (tobj, "columns");
   if (columns == NULL || json_array_get_length (columns) != table->n_fields)
     return import_error (error, BFG_SNAPSHOT_ERROR_UNKNOWN_TABLE,
                          _("%s: the columns are not those of ScenarioStore.v1"),
                          table->name);
   for (guint f = 0; f < table->n_fields; f++)
     {
-      JsonArray *col = json_array_get_array_element (columns, f);
-      const char *name = col && json_array_get_length (col) >= 2
-                           ? json_array_get_string_element (col, 0) : NULL;
-      const char *type = name ? json_array_get_string_element (col, 1) : NULL;
+      JsonArray *col = element_array (columns, f);
+      const char *name = element_string (col, 0);
+      const char *type = element_string (col, 1);
 
       if (g_strcmp0 (name, table->fields[f].name) != 0)
         return import_error (error, BFG_SNAPSHOT_ERROR_UNKNOWN_TABLE,
@@ -921,7 +988,7 @@ validate_table (ImportTable            *it,
                              bfg_field_type_to_string (table->fields[f].type));
     }
 
-  it->rows = json_object_get_array_member (tobj, "rows");
+  it->rows = member_array (tobj, "rows");
   if (it->rows == NULL)
     return import_error (error, BFG_SNAPSHOT_ERROR_MALFORMED,
                          _("%s has no rows array"), table->name);
@@ -1017,8 +1084,7 @@ validate_table (ImportTable            *it,
                          _("%s: the count does not match its %u rows"),
                          table->name, n_rows);
 
-  sha = json_object_has_member (tobj, "sha256")
-          ? json_object_get_string_member (tobj, "sha256") : NULL;
+  sha = member_string (tobj, "sha256");
   if (g_strcmp0 (sha, td->sha256) != 0)
     return import_error (error, BFG_SNAPSHOT_ERROR_DIGEST_MISMATCH,
                          _("%s: the sha256 does not match its rows (computed %s)"),
@@ -1046,8 +1112,7 @@ validate_document (JsonNode          *root,
                          _("The snapshot is not a JSON object"));
   obj = json_node_get_object (root);
 
-  schema = json_object_has_member (obj, "schema")
-             ? json_object_get_string_member (obj, "schema") : NULL;
+  schema = member_string (obj, "schema");
   if (g_strcmp0 (schema, BFG_SNAPSHOT_SCHEMA) != 0)
     return import_error (error, BFG_SNAPSHOT_ERROR_WRONG_SCHEMA,
                          /* Translators: the schema a file names, then
@@ -1068,7 +1133,7 @@ validate_document (JsonNode          *root,
                            : "missing",
                          BFG_SNAPSHOT_VERSION);
 
-  jtables = json_object_get_array_member (obj, "tables");
+  jtables = member_array (obj, "tables");
   if (jtables == NULL)
     return import_error (error, BFG_SNAPSHOT_ERROR_MALFORMED,
                          _("The snapshot has no tables array"));
@@ -1080,9 +1145,8 @@ validate_document (JsonNode          *root,
   memset (digest, 0, sizeof *digest);
   for (guint t = 0; t < n_map; t++)
     {
-      JsonObject *tobj = json_array_get_object_element (jtables, t);
-      const char *name = tobj && json_object_has_member (tobj, "name")
-                           ? json_object_get_string_member (tobj, "name") : NULL;
+      JsonObject *tobj = element_object (jtables, t);
+      const char *name = member_string (tobj, "name");
 
       tables[t].table = bfg_schema_map_get_table (t);
       if (g_strcmp0 (name, tables[t].table->name) != 0)
@@ -1097,8 +1161,7 @@ validate_document (JsonNode          *root,
     }
 
   bfg_snapshot_digest_finish (digest);
-  checksum = json_object_has_member (obj, "checksum")
-               ? json_object_get_string_member (obj, "checksum") : NULL;
+  checksum = member_string (obj, "checksum");
   if (g_strcmp0 (checksum, digest->checksum) != 0)
     return import_error (error, BFG_SNAPSHOT_ERROR_DIGEST_MISMATCH,
                          _("The snapshot checksum does not match its tables "
