@@ -202,6 +202,12 @@ bfgctl_open_workspace (BfgctlContext  *ctx,
 
   ctx->workspace = bfg_workspace_open (path, flags, error);
 
+  /* The command still runs: the warning is for the person, on stderr. */
+  if (ctx->workspace != NULL && bfg_workspace_get_warning (ctx->workspace) != NULL)
+    /* Translators: %s is a warning about the workspace file */
+    fprintf (stderr, _("bfgctl: warning: %s\n"),
+             bfg_workspace_get_warning (ctx->workspace));
+
   return ctx->workspace;
 }
 

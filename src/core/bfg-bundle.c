@@ -96,6 +96,21 @@ prepare_dir (const char  *dir,
   return TRUE;
 }
 
+/* Removes the files an unfinished export wrote. The folder stays: it may
+ * be one the reviewer made for the bundle. */
+static void
+remove_written (const char *dir,
+                GPtrArray  *files)
+{
+  for (guint i = 0; i < files->len; i++)
+    {
+      BundleFile *file = files->pdata[i];
+      g_autofree char *path = g_build_filename (dir, file->name, NULL);
+
+      g_unlink (path);
+    }
+}
+
 static gboolean
 write_file (const char  *dir,
             const char  *name,
@@ -310,15 +325,23 @@ bfg_bundle_export (BfgWorkspace  *workspace,
 
       if (!write_file (dir, txt, bfg_packet_get_text (packet), files, error) ||
           !write_file (dir, json, bfg_packet_get_json (packet), files, error))
-        return FALSE;
+        {
+          remove_written (dir, files);
+          return FALSE;
+        }
     }
 
   /* Recorded before the manifest is written, so that the manifest can
-   * name the event that recorded it as the chain head. */
+   * name the event that recorded it as the chain head. An export that
+   * cannot be audited (a read-only or full workspace) is no export: its
+   * files go again, so no unrecorded bundle is left for a reviewer. */
   detail = export_detail (dir, packets);
   if (!bfg_workspace_append_audit (workspace, actor_id, "bundle.export", NULL,
                                    detail, error))
-    return FALSE;
+    {
+      remove_written (dir, files);
+      return FALSE;
+    }
 
   if (!dup_audit_head (workspace, &head_seq, &head_hash))
     head_hash = g_strdup (BFG_AUDIT_GENESIS_HASH);

@@ -237,14 +237,17 @@ load_facts (BfgEval  *eval,
     goto out;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  /* Actors and their claims, in the order the workspace lists them. */
+  /* Actors and their claims, in the order the workspace lists them. A
+   * damaged file can hold NULL ids; such rows name nothing and are
+   * passed over here, as in the queries above and below. */
   if (sqlite3_prepare_v2 (db,
                           "select user_id, display_name, desk, role_key "
-                          "from users order by rowid",
+                          "from users where user_id is not null order by rowid",
                           -1, &stmt, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db,
                           "select permission from user_permissions "
-                          "where user_id = ? order by rowid",
+                          "where user_id = ? and permission is not null "
+                          "order by rowid",
                           -1, &perm, NULL) != SQLITE_OK)
     goto out;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -274,7 +277,7 @@ load_facts (BfgEval  *eval,
   if (sqlite3_prepare_v2 (db,
                           "select provider_id, title, description, "
                           "current_mode, target_mode from provider_contracts "
-                          "order by position",
+                          "where provider_id is not null order by position",
                           -1, &stmt, NULL) != SQLITE_OK)
     goto out;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -294,7 +297,7 @@ load_facts (BfgEval  *eval,
 
   if (sqlite3_prepare_v2 (db,
                           "select environment_id, status, adapter "
-                          "from environments",
+                          "from environments where environment_id is not null",
                           -1, &stmt, NULL) != SQLITE_OK)
     goto out;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -722,7 +722,8 @@ bfg_snapshot_export (BfgWorkspace       *workspace,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+  stream = g_file_replace (file, NULL, FALSE,
+                           G_FILE_CREATE_REPLACE_DESTINATION | G_FILE_CREATE_PRIVATE,
                            cancellable, error);
   if (stream == NULL)
     return FALSE;
@@ -1325,7 +1326,7 @@ bfg_snapshot_import (BfgWorkspace       *workspace,
 
   /* Validation: nothing is written until the whole document passed. */
   path = g_file_get_path (file);
-  parser = json_parser_new_immutable ();
+  parser = json_parser_new ();
   if (path != NULL)
     ok = json_parser_load_from_mapped_file (parser, path, &local_error);
   else

@@ -36,6 +36,7 @@ struct _BfgWorkspace
   GObject       parent_instance;
 
   char         *path;
+  char         *warning;
   sqlite3      *db;
   gboolean      read_only;
   GRecMutex     mutex;
@@ -312,6 +313,7 @@ bfg_workspace_finalize (GObject *object)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->warning, g_free);
   g_rec_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (bfg_workspace_parent_class)->finalize (object);
@@ -552,6 +554,27 @@ open_connection (const char  *path,
   return db;
 }
 
+/* Whoever can write the workspace can forge evidence in it: the console
+ * creates it 0600, and says so when it finds it more open than that. */
+static char *
+dup_permission_warning (const char *path)
+{
+  g_autofree char *name = NULL;
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0 || (st.st_mode & (S_IWGRP | S_IWOTH)) == 0)
+    return NULL;
+
+  name = g_filename_display_name (path);
+
+  /* Translators: %s is a file name, %04o its permission bits, such as
+   * 0666; keep "chmod 600" as it is, it is a command */
+  return g_strdup_printf (_("Users other than its owner can write %s (mode %04o), "
+                            "so they could forge evidence in it; make it "
+                            "private with chmod 600"),
+                          name, (guint) (st.st_mode & 07777));
+}
+
 /**
  * bfg_workspace_open:
  * @path: (nullable): the workspace file, or %NULL for the default path
@@ -662,7 +685,29 @@ bfg_workspace_open (const char         *path,
       !exec_sql (self->db, "pragma journal_mode = wal", path, error))
     return NULL;
 
+  self->warning = dup_permission_warning (path);
+  if (self->warning != NULL)
+    g_debug ("%s", self->warning);
+
   return g_steal_pointer (&self);
+}
+
+/**
+ * bfg_workspace_get_warning:
+ * @self: a workspace
+ *
+ * A warning about the workspace that the user should see, although the
+ * workspace opened: for now, that users other than its owner can write
+ * the file, and so forge evidence and sign-offs in it.
+ *
+ * Returns: (nullable): the translated warning, or %NULL
+ */
+const char *
+bfg_workspace_get_warning (BfgWorkspace *self)
+{
+  g_return_val_if_fail (BFG_IS_WORKSPACE (self), NULL);
+
+  return self->warning;
 }
 
 /**

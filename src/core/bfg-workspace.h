@@ -60,6 +60,7 @@ gboolean      bfg_workspace_write_demo           (const char         *path,
 
 const char   *bfg_workspace_get_path             (BfgWorkspace       *self);
 gboolean      bfg_workspace_is_read_only         (BfgWorkspace       *self);
+const char   *bfg_workspace_get_warning          (BfgWorkspace       *self);
 sqlite3      *bfg_workspace_get_db               (BfgWorkspace       *self);
 void          bfg_workspace_lock                 (BfgWorkspace       *self);
 void          bfg_workspace_unlock               (BfgWorkspace       *self);

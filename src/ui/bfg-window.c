@@ -476,9 +476,15 @@ on_workspace_opened_cb (GObject      *object,
 
   if (engine != NULL)
     {
+      const char *warning = bfg_workspace_get_warning (bfg_engine_get_workspace (engine));
+
       g_set_str (&self->workspace_path, open->path);
       remember_workspace (self, open->path);
       set_engine (self, engine);
+
+      /* It opened, but the person must know that others can write it. */
+      if (warning != NULL)
+        add_toast (self, g_strdup (warning));
       return;
     }
 
