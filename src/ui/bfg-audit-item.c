@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "bfg-audit-item.h"
+#include "bfg-types.h"
 
 struct _BfgAuditItem
 {
@@ -20,6 +21,7 @@ struct _BfgAuditItem
   gint64   seq;
   char    *seq_text;
   char    *time;
+  char    *local_time;
   char    *actor;
   char    *action;
   char    *check;
@@ -50,6 +52,7 @@ bfg_audit_item_finalize (GObject *object)
 
   g_free (self->seq_text);
   g_free (self->time);
+  g_free (self->local_time);
   g_free (self->actor);
   g_free (self->action);
   g_free (self->check);
@@ -145,6 +148,7 @@ bfg_audit_item_new (const BfgAuditEvent *event)
   self->seq = event->seq;
   self->seq_text = g_strdup_printf ("%" G_GINT64_FORMAT, event->seq);
   self->time = g_strdup (event->time);
+  self->local_time = event->time != NULL ? bfg_format_local_time (event->time) : NULL;
   self->actor = g_strdup (event->actor);
   self->action = g_strdup (event->action);
   self->check = g_strdup (event->check);
@@ -172,6 +176,23 @@ bfg_audit_item_get_seq_text (BfgAuditItem *self)
 {
   g_return_val_if_fail (BFG_IS_AUDIT_ITEM (self), NULL);
   return self->seq_text;
+}
+
+/**
+ * bfg_audit_item_get_local_time:
+ * @self: an audit item
+ *
+ * The event's time in the local time zone, as the locale writes it; the
+ * chain itself keeps UTC, which bfg_audit_item_get_time() returns.
+ *
+ * Returns: (nullable): the formatted time
+ */
+const char *
+bfg_audit_item_get_local_time (BfgAuditItem *self)
+{
+  g_return_val_if_fail (BFG_IS_AUDIT_ITEM (self), NULL);
+
+  return self->local_time;
 }
 
 const char *

@@ -20,6 +20,7 @@ BfgAuditItem *bfg_audit_item_new          (const BfgAuditEvent *event);
 gint64        bfg_audit_item_get_seq      (BfgAuditItem        *self);
 const char   *bfg_audit_item_get_seq_text (BfgAuditItem        *self);
 const char   *bfg_audit_item_get_time     (BfgAuditItem        *self);
+const char   *bfg_audit_item_get_local_time (BfgAuditItem      *self);
 const char   *bfg_audit_item_get_actor    (BfgAuditItem        *self);
 const char   *bfg_audit_item_get_action   (BfgAuditItem        *self);
 const char   *bfg_audit_item_get_check    (BfgAuditItem        *self);

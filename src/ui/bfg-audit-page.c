@@ -68,7 +68,7 @@ typedef struct
  * ellipsized, and every column can be resized. */
 static const ColumnInfo columns[] = {
   { "seq", N_("#"), bfg_audit_item_get_seq_text, 7, FALSE, TRUE },
-  { "time", N_("Time"), bfg_audit_item_get_time, 27, FALSE, TRUE },
+  { "time", N_("Time"), bfg_audit_item_get_local_time, 20, FALSE, TRUE },
   { "actor", N_("Actor"), bfg_audit_item_get_actor, 21, FALSE, TRUE },
   { "action", N_("Action"), bfg_audit_item_get_action, 18, FALSE, TRUE },
   { "check", N_("Check"), bfg_audit_item_get_check, 26, FALSE, TRUE },

@@ -544,7 +544,7 @@ create_history_row_cb (gpointer item,
                            bfg_audit_item_get_actor (event));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), bfg_audit_item_get_time (event));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), bfg_audit_item_get_local_time (event));
   if (bfg_audit_item_get_detail (event) != NULL)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                g_object_new (GTK_TYPE_LABEL,
