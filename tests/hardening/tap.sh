@@ -41,20 +41,6 @@ check () {
   if "$@"; then ok "$what"; else not_ok "$what"; fi
 }
 
-# A known failure of someone else's code, reported and named: TAP's TODO
-# keeps the run green and turns into an unexpected pass, which meson
-# fails, the day it is fixed, so the mark cannot outlive the bug.
-todo () {
-  local what="$1" why="$2"
-  shift 2
-  tap_n=$((tap_n + 1))
-  if "$@"; then
-    echo "ok $tap_n - $what # TODO $why"
-  else
-    echo "not ok $tap_n - $what # TODO $why"
-  fi
-}
-
 diag () {
   printf '%s\n' "$@" | sed 's/^/# /'
 }
