@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "bfg-packets.h"
 #include "test-core-util.h"
 
 typedef TestEngineFixture Fixture;
@@ -196,6 +197,20 @@ assert_decision (Fixture    *f,
 }
 
 static void
+assert_traffic (Fixture    *f,
+                const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  BfgPacket *packet;
+
+  packet = bfg_packet_render_current (f->ws, "ProductionDbAuthAdapterWiring.v1",
+                                      &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bfg_packet_get_field (packet, "traffic"), ==, expected);
+  bfg_packet_unref (packet);
+}
+
+static void
 test_drive_to_go (Fixture       *f,
                   gconstpointer  data)
 {
@@ -311,8 +326,12 @@ test_drive_to_go (Fixture       *f,
   g_assert_cmpstr (bfg_decisions_get_recommended_check (decisions), ==,
                    "provider-acceptance.liveWiringGoNoGo");
 
+  /* Until that last signature, the wiring packet keeps traffic off. */
+  assert_traffic (f, "production_traffic_disabled");
+
   test_accept (f->ws, ANNA, "provider-acceptance.liveWiringGoNoGo");
   g_assert_true (bfg_engine_is_production_go (f->engine));
+  assert_traffic (f, "production_traffic_enabled");
   g_assert_true (bfg_decisions_get_production_go (decisions));
   g_assert_cmpstr (bfg_decisions_get_production_label (decisions), ==, "GO");
   g_assert_cmpstr (bfg_decisions_get_recommended_title (decisions), ==,

@@ -47,7 +47,6 @@ const char          *bfg_eval_get_check_summary  (BfgEval     *eval,
 const char          *bfg_eval_get_actor_name     (BfgEval     *eval,
                                                   const char  *actor_id);
 guint                bfg_eval_get_integration_percent (BfgEval *eval);
-gboolean             bfg_eval_is_production_go   (BfgEval     *eval);
 void                 bfg_eval_get_recommended    (BfgEval     *eval,
                                                   const char **title,
                                                   const char **reason,

@@ -52,6 +52,7 @@ BfgCheckState  bfg_eval_get_section_state    (BfgEval          *eval,
                                               const char       *section_id);
 const char    *bfg_eval_get_session_value    (BfgEval          *eval,
                                               const char       *key);
+gboolean       bfg_eval_is_production_go     (BfgEval          *eval);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfgEval, bfg_eval_free)
 

@@ -642,10 +642,10 @@ render_wiring (Render *r)
   add_counts (r, "checks", "wiring");
   add_field (r, "decision", wiring);
 
-  /* Traffic opens only when both the wiring and production decisions are
-   * GO; anything less keeps it disabled, as the web console said. */
-  if (g_str_equal (wiring, "GO_LIVE_WIRING") &&
-      g_str_equal (decision (r, "production"), "GO_PRODUCTION"))
+  /* Traffic opens only when the engine says production is GO, which
+   * needs the wiring decision too; anything less keeps it disabled, as
+   * the web console said. The console's wiring page reads the same rule. */
+  if (bfg_eval_is_production_go (r->eval))
     traffic = "production_traffic_enabled";
   else
     traffic = "production_traffic_disabled";

@@ -70,17 +70,15 @@ has_text_cb (BfgSectionPage *self,
   return text != NULL && *text != '\0';
 }
 
-/* The wiring decision is the switch for production traffic: until it
- * reads GO_LIVE_WIRING, the wiring page says so in a row of its own
- * rather than only inside its packet. */
+/* Production traffic flows only once the core says production is GO
+ * (the same rule the wiring packet prints); until then the wiring page
+ * says so in a row of its own rather than only inside its packet. */
 static gboolean
 traffic_disabled_cb (BfgSectionPage *self,
                      const char     *section_id,
-                     const char     *wiring_code)
+                     gboolean        production_go)
 {
-  return g_strcmp0 (section_id, "wiring") == 0 &&
-         wiring_code != NULL &&
-         g_strcmp0 (wiring_code, "GO_LIVE_WIRING") != 0;
+  return g_strcmp0 (section_id, "wiring") == 0 && !production_go;
 }
 
 static void
