@@ -243,7 +243,8 @@ test_console_signoff (Fixture       *fixture,
   g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (row)), ==,
                    GTK_ACCESSIBLE_ROLE_LIST_ITEM);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                       bfg_check_get_title (bfg_check_row_get_check (BFG_CHECK_ROW (row))));
+                                       bfg_check_get_title (
+                                         bfg_check_row_get_check (BFG_CHECK_ROW (row))));
   pill = bfg_check_row_get_pill (BFG_CHECK_ROW (row));
   g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (pill)), ==,
                    GTK_ACCESSIBLE_ROLE_STATUS);
@@ -275,8 +276,8 @@ test_console_signoff (Fixture       *fixture,
   run_dialog_action (window, page, "check.accept", "accept", NULL);
   g_assert_cmpint (bfg_check_get_state (check), ==, BFG_CHECK_STATE_READY);
   g_assert_cmpstr (badge (window, "cutover-checklist"), ==, "1/6");
-  g_assert_cmpstr (bfg_check_get_evidence_summary (bfg_engine_get_check (engine,
-                                                                         "decision-board.schemaRls")),
+  g_assert_cmpstr (bfg_check_get_evidence_summary (bfg_engine_get_check (
+                     engine, "decision-board.schemaRls")),
                    ==, "1/1 checks accepted");
   g_assert_cmpstr (badge (window, "decision-board"), ==, "2/7");
 
@@ -396,7 +397,8 @@ test_console_hig (Fixture       *fixture,
     {
       gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
       focus = gtk_root_get_focus (GTK_ROOT (window));
-      if (BFG_IS_TILE (focus) && g_strcmp0 (bfg_tile_get_page_id (BFG_TILE (focus)), "preflight") == 0)
+      if (BFG_IS_TILE (focus) &&
+          g_strcmp0 (bfg_tile_get_page_id (BFG_TILE (focus)), "preflight") == 0)
         tile = focus;
     }
   g_assert_nonnull (tile);
@@ -412,7 +414,8 @@ test_console_hig (Fixture       *fixture,
   /* The production pill on the overview says NO-GO in words, as a status. */
   show_page (window, "overview");
   {
-    GtkWidget *pill = bfg_overview_page_get_production_pill (BFG_OVERVIEW_PAGE (bfg_window_get_visible_page (window)));
+    GtkWidget *pill = bfg_overview_page_get_production_pill (
+                        BFG_OVERVIEW_PAGE (bfg_window_get_visible_page (window)));
 
     gtk_test_accessible_assert_role (GTK_ACCESSIBLE (pill), GTK_ACCESSIBLE_ROLE_STATUS);
     gtk_test_accessible_assert_property (GTK_ACCESSIBLE (pill), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -422,7 +425,8 @@ test_console_hig (Fixture       *fixture,
   /* The wiring page says production traffic is off, with the engine's
    * decision code, in a row of its own. */
   show_page (window, "wiring");
-  traffic = bfg_section_page_get_traffic_row (BFG_SECTION_PAGE (bfg_window_get_visible_page (window)));
+  traffic = bfg_section_page_get_traffic_row (
+              BFG_SECTION_PAGE (bfg_window_get_visible_page (window)));
   g_assert_true (gtk_widget_get_visible (traffic));
   g_assert_cmpstr (bfg_decisions_get_code (bfg_engine_get_decisions (engine), "wiring"), ==,
                    "BLOCKED_PENDING_INFRASTRUCTURE_OR_CREDENTIALS");
@@ -430,7 +434,8 @@ test_console_hig (Fixture       *fixture,
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (traffic), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        _("Production traffic disabled"));
   show_page (window, "connection");
-  traffic = bfg_section_page_get_traffic_row (BFG_SECTION_PAGE (bfg_window_get_visible_page (window)));
+  traffic = bfg_section_page_get_traffic_row (
+              BFG_SECTION_PAGE (bfg_window_get_visible_page (window)));
   g_assert_false (gtk_widget_get_visible (traffic));
 
   /* Dark mode follows libadwaita's palette. */

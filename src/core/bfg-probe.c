@@ -726,10 +726,12 @@ resolve (Probe   *probe,
     return addresses;
 
   if (is_interrupted (probe, local_error))
-    *error = interrupted_error (probe, _("Resolving the host name"), probe->options->connect_timeout);
+    *error = interrupted_error (probe, _("Resolving the host name"),
+                                probe->options->connect_timeout);
   else
     *error = g_error_new (BFG_PROBE_ERROR, BFG_PROBE_ERROR_HOST_NOT_FOUND,
-                          _("The host name “%s” was not found (%s)"), host, local_error->message);
+                          _("The host name “%s” was not found (%s)"),
+                          host, local_error->message);
 
   return NULL;
 }

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 #define BFG_TYPE_PRODUCTION_PAGE (bfg_production_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (BfgProductionPage, bfg_production_page, BFG, PRODUCTION_PAGE, AdwNavigationPage)
+G_DECLARE_FINAL_TYPE (BfgProductionPage, bfg_production_page, BFG, PRODUCTION_PAGE,
+                      AdwNavigationPage)
 
 AdwNavigationPage *bfg_production_page_new        (BfgEngine *engine);
 BfgEngine         *bfg_production_page_get_engine (BfgProductionPage *self);
