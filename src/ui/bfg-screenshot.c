@@ -14,11 +14,20 @@
  * window out, the next ones settle transitions and icon loading. */
 #define SETTLE_FRAMES 3
 
+/* The picture is taken just after a paint, when every widget holds the
+ * render node it has just drawn. A style change (dark mode, say) drops
+ * those nodes until the next paint, so an empty picture means "not yet"
+ * and is retried for a few more paints before it counts as a failure. */
+#define PAINT_ATTEMPTS 10
+
 typedef struct
 {
-  char  *path;
-  guint  frames;
-  guint  tick_id;
+  GtkWidget     *widget;
+  GdkFrameClock *frame_clock;
+  char          *path;
+  gulong         paint_id;
+  guint          frames;
+  guint          attempts;
 } ShotData;
 
 static void
@@ -26,6 +35,9 @@ shot_data_free (gpointer data)
 {
   ShotData *shot = data;
 
+  g_clear_signal_handler (&shot->paint_id, shot->frame_clock);
+  g_clear_object (&shot->frame_clock);
+  g_clear_object (&shot->widget);
   g_free (shot->path);
   g_free (shot);
 }
@@ -75,7 +87,7 @@ bfg_screenshot_save_now (GtkWidget   *widget,
 
   if (node == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
                    _("The window drew nothing, so there is nothing to save"));
       return FALSE;
     }
@@ -94,6 +106,34 @@ bfg_screenshot_save_now (GtkWidget   *widget,
   return TRUE;
 }
 
+static void
+on_after_paint_cb (GdkFrameClock *frame_clock,
+                   gpointer       user_data)
+{
+  GTask *task = user_data;
+  ShotData *shot = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (bfg_screenshot_save_now (shot->widget, shot->path, &error))
+    {
+      g_clear_signal_handler (&shot->paint_id, shot->frame_clock);
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED) &&
+      ++shot->attempts < PAINT_ATTEMPTS)
+    {
+      gtk_widget_queue_draw (shot->widget);
+      return;
+    }
+
+  g_clear_signal_handler (&shot->paint_id, shot->frame_clock);
+  g_task_return_error (task, g_steal_pointer (&error));
+  g_object_unref (task);
+}
+
 static gboolean
 on_tick_cb (GtkWidget     *widget,
             GdkFrameClock *frame_clock,
@@ -101,19 +141,16 @@ on_tick_cb (GtkWidget     *widget,
 {
   GTask *task = user_data;
   ShotData *shot = g_task_get_task_data (task);
-  GError *error = NULL;
 
   if (++shot->frames < SETTLE_FRAMES)
     return G_SOURCE_CONTINUE;
 
-  shot->tick_id = 0;
-
-  if (bfg_screenshot_save_now (widget, shot->path, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-
-  g_object_unref (task);
+  /* Ticks run before layout and paint, so wait for the paint that follows
+   * and ask for one, in case nothing else would. */
+  shot->frame_clock = g_object_ref (frame_clock);
+  shot->paint_id = g_signal_connect (frame_clock, "after-paint",
+                                     G_CALLBACK (on_after_paint_cb), task);
+  gtk_widget_queue_draw (widget);
 
   return G_SOURCE_REMOVE;
 }
@@ -145,10 +182,11 @@ bfg_screenshot_save_async (GtkWidget           *widget,
   g_task_set_source_tag (task, bfg_screenshot_save_async);
 
   shot = g_new0 (ShotData, 1);
+  shot->widget = g_object_ref (widget);
   shot->path = g_strdup (path);
   g_task_set_task_data (task, shot, shot_data_free);
 
-  shot->tick_id = gtk_widget_add_tick_callback (widget, on_tick_cb, task, NULL);
+  gtk_widget_add_tick_callback (widget, on_tick_cb, task, NULL);
 }
 
 gboolean
