@@ -381,6 +381,72 @@ test_pg_digest_mismatch (void)
   test_remove_tree (dir);
 }
 
+/* The operations tables' foreign keys are deferred and checked in bulk
+ * after the load: a reference the target cannot resolve must still stop
+ * the replay, named by table, columns and an example value. The key here
+ * is one the runbook does not have, so the check is shown to follow the
+ * target's catalogue rather than a list of its own. */
+static void
+test_pg_unresolved_reference (void)
+{
+  g_autofree char *dir = test_make_dir ();
+  g_autoptr(BfgWorkspace) ws = open_demo_with_ops (dir, 40);
+  g_autoptr(BfgDryRunOptions) options = pg_options ("bfg_dry_refs");
+  g_autoptr(BfgDryRunResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  PGconn *conn = super_connect (NULL);
+  PGconn *other;
+  PGresult *res;
+  const char *detail;
+
+  super_exec (conn, "drop database if exists bfg_dry_refs");
+  super_exec (conn, "create database bfg_dry_refs");
+  apply_schema ("bfg_dry_refs");
+  other = super_connect ("bfg_dry_refs");
+
+  /* The runbook's own keys can be deferred, or the replay would pay a
+   * trigger per row. */
+  res = PQexec (other, "select count(*) filter (where not condeferrable), count(*) "
+                       "from pg_constraint where contype = 'f' and conrelid in "
+                       "('" BFG_TARGET_SCHEMA ".orders'::regclass, '"
+                       BFG_TARGET_SCHEMA ".driver_events'::regclass, '"
+                       BFG_TARGET_SCHEMA ".finance_events'::regclass, '"
+                       BFG_TARGET_SCHEMA ".documents'::regclass)");
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+  g_assert_cmpstr (PQgetvalue (res, 0, 0), ==, "0");
+  g_assert_cmpstr (PQgetvalue (res, 0, 1), ==, "9");
+  PQclear (res);
+
+  super_exec (other, "alter table " BFG_TARGET_SCHEMA ".documents "
+                     "add constraint documents_file_order foreign key (file_name) "
+                     "references " BFG_TARGET_SCHEMA ".orders (order_id) "
+                     "deferrable initially immediate");
+  PQfinish (other);
+
+  result = bfg_dry_run_sync (ws, options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bfg_dry_run_result_get_step_status (result, "adapter-replay"),
+                   ==, BFG_DRY_RUN_STATUS_FAIL);
+  g_assert_error ((GError *) bfg_dry_run_result_get_error (result),
+                  BFG_DRY_RUN_ERROR, BFG_DRY_RUN_ERROR_REFERENCE);
+  detail = bfg_dry_run_result_get_step_detail (result, "adapter-replay");
+  g_assert_nonnull (strstr (detail, "rows of documents refer to file_name values "
+                                    "that orders of this tenant does not have"));
+
+  /* Nothing stays behind in that target either. */
+  other = super_connect ("bfg_dry_refs");
+  res = PQexec (other, "select (select count(*) from " BFG_TARGET_SCHEMA ".orders) + "
+                       "(select count(*) from " BFG_TARGET_SCHEMA ".documents)");
+  g_assert_cmpstr (PQgetvalue (res, 0, 0), ==, "0");
+  PQclear (res);
+  PQfinish (other);
+  super_exec (conn, "drop database bfg_dry_refs");
+  PQfinish (conn);
+
+  g_clear_object (&ws);
+  test_remove_tree (dir);
+}
+
 /* Binary COPY spells timestamps on the client: a date that passes the
  * export's pattern but does not exist must still stop the replay, as the
  * server's own parsing of it as text would. */
@@ -648,6 +714,8 @@ main (int   argc,
       g_test_add_func ("/dry-run/pg/schema-missing-and-type",
                        test_pg_schema_missing_and_type);
       g_test_add_func ("/dry-run/pg/digest-mismatch", test_pg_digest_mismatch);
+      g_test_add_func ("/dry-run/pg/unresolved-reference",
+                       test_pg_unresolved_reference);
       g_test_add_func ("/dry-run/pg/impossible-date", test_pg_impossible_date);
       g_test_add_data_func ("/dry-run/pg/cancel",
                             GINT_TO_POINTER (INTERRUPT_CANCEL),

@@ -267,6 +267,8 @@ typedef enum
  * @BFG_DRY_RUN_ERROR_WORKSPACE_CHANGED: the workspace changed during the
  *   dry-run, so the file-local fallback no longer matches the snapshot
  * @BFG_DRY_RUN_ERROR_FAILED: a step failed; the transcript names it
+ * @BFG_DRY_RUN_ERROR_REFERENCE: replayed rows refer to rows that the
+ *   tenant's data does not have
  *
  * Why a dry-run step failed.
  */
@@ -281,6 +283,7 @@ typedef enum
   BFG_DRY_RUN_ERROR_CLAIMS,
   BFG_DRY_RUN_ERROR_WORKSPACE_CHANGED,
   BFG_DRY_RUN_ERROR_FAILED,
+  BFG_DRY_RUN_ERROR_REFERENCE,
 } BfgDryRunError;
 
 #define BFG_SNAPSHOT_ERROR (bfg_snapshot_error_quark ())
