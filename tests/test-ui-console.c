@@ -161,6 +161,49 @@ act_as (BfgWindow  *window,
   g_assert_cmpstr (bfg_window_get_actor_id (window), ==, actor_id);
 }
 
+static const char * const page_actions[] = {
+  "check.record", "check.choose", "check.accept", "check.revoke",
+};
+
+/* The change a dialog's answer started runs in a worker thread. Until it
+ * is written, every action of the page is off and says why; then the
+ * page decides again, on the state the change left. */
+static void
+wait_for_change (BfgCheckPage *page)
+{
+  g_assert_true (bfg_check_page_get_busy (page));
+  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
+    g_assert_cmpstr (bfg_check_page_get_why_not (page, page_actions[i]), ==,
+                     _("Saving the previous change…"));
+
+  while (bfg_check_page_get_busy (page))
+    g_main_context_iteration (NULL, TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
+    g_assert_cmpstr (bfg_check_page_get_why_not (page, page_actions[i]), !=,
+                     _("Saving the previous change…"));
+}
+
+static GtkWidget *
+find_label_containing (GtkWidget  *widget,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_containing (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* Opens the page action's dialog, types the note and answers it, as a
  * user would with the keyboard. */
 static void
@@ -200,6 +243,7 @@ run_dialog_action (BfgWindow    *window,
   g_assert_true (adw_alert_dialog_get_response_enabled (ADW_ALERT_DIALOG (dialog), response));
   g_signal_emit_by_name (dialog, "response", response);
   adw_dialog_force_close (dialog);
+  wait_for_change (page);
   test_ui_spin (30);
 }
 
@@ -302,6 +346,126 @@ test_console_signoff (Fixture       *fixture,
   g_assert_cmpstr (badge (window, "connection"), ==, "4/4");
   g_assert_cmpstr (bfg_decisions_get_recommended_title (decisions), !=,
                    "Record adapter connection evidence");
+}
+
+/* Someone else accepts while the dialog is open: the change the page sends
+ * is refused in the worker, the refusal shows as a toast, and the page
+ * turns usable again with nothing more written. */
+static void
+test_console_signoff_refused (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const char *check_id = "cutover-checklist.dbSchema";
+  g_autoptr(GError) error = NULL;
+  BfgWorkspace *workspace;
+  BfgWindow *window;
+  BfgCheckPage *page;
+  AdwDialog *dialog;
+  GtkWidget *toast = NULL;
+  gint64 audit;
+
+  window = fixture->window = open_window (fixture, 1280, 800);
+  workspace = bfg_engine_get_workspace (bfg_window_get_engine (window));
+  g_assert_true (bfg_workspace_record (workspace, "user_dispatcher_marek", check_id,
+                                       "rehearsed", &error));
+  g_assert_no_error (error);
+
+  act_as (window, "user_accountant_olena");
+  page = show_check (window, check_id);
+  g_assert_null (bfg_check_page_get_why_not (page, "check.accept"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "check.accept", NULL));
+  test_ui_spin (30);
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+
+  g_assert_true (bfg_workspace_accept (workspace, "user_accountant_olena", check_id, NULL,
+                                       &error));
+  g_assert_no_error (error);
+  audit = bfg_workspace_get_audit_count (workspace);
+
+  g_signal_emit_by_name (dialog, "response", "accept");
+  adw_dialog_force_close (dialog);
+  wait_for_change (page);
+
+  for (guint i = 0; i < 100 && toast == NULL; i++)
+    {
+      test_ui_spin (20);
+      toast = find_label_containing (GTK_WIDGET (window), "is already accepted");
+    }
+  g_assert_nonnull (toast);
+  g_assert_cmpint (bfg_workspace_get_audit_count (workspace), ==, audit);
+  g_assert_cmpint (bfg_check_get_state (bfg_check_page_get_check (page)), ==,
+                   BFG_CHECK_STATE_READY);
+  g_assert_null (bfg_check_page_get_why_not (page, "check.revoke"));
+}
+
+static gint64
+count_audit_events (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "select count(*) from audit_events", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return n;
+}
+
+/* Another program holds the workspace's write lock, so the change the
+ * page sends waits. Closing the window disposes the page, whose
+ * cancellable stops that change: once the lock is free, nothing has been
+ * written, and nothing touched the page after it was gone. */
+static void
+test_console_signoff_cancelled (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "workspace.sqlite", NULL);
+  BfgWindow *window;
+  BfgCheckPage *page;
+  AdwDialog *dialog;
+  sqlite3 *locker = NULL;
+  gint64 audit;
+
+  /* Longer than the test waits: only cancelling can end the wait. */
+  g_setenv ("BFG_BUSY_TIMEOUT_MS", "60000", TRUE);
+  window = fixture->window = open_window (fixture, 1280, 800);
+  g_unsetenv ("BFG_BUSY_TIMEOUT_MS");
+  audit = count_audit_events (path);
+
+  act_as (window, "user_dispatcher_marek");
+  page = show_check (window, "cutover-checklist.dbSchema");
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "check.record", NULL));
+  test_ui_spin (30);
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (adw_alert_dialog_get_extra_child (
+                                              ADW_ALERT_DIALOG (dialog))), "entry"),
+                         "rehearsed");
+
+  g_assert_cmpint (sqlite3_open (path, &locker), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (locker, "begin immediate", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_signal_emit_by_name (dialog, "response", "record");
+  adw_dialog_force_close (dialog);
+  g_assert_true (bfg_check_page_get_busy (page));
+  test_ui_spin (200);
+  g_assert_true (bfg_check_page_get_busy (page));
+
+  gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->window)));
+  test_ui_spin (300);
+  g_assert_null (page);
+
+  sqlite3_exec (locker, "rollback", NULL, NULL, NULL);
+  sqlite3_close (locker);
+  test_ui_spin (300);
+  g_assert_cmpint (count_audit_events (path), ==, audit);
 }
 
 typedef struct
@@ -504,6 +668,10 @@ main (int   argc,
 
   g_test_add ("/ui/console/signoff", Fixture, NULL,
               fixture_set_up, test_console_signoff, fixture_tear_down);
+  g_test_add ("/ui/console/signoff-refused", Fixture, NULL,
+              fixture_set_up, test_console_signoff_refused, fixture_tear_down);
+  g_test_add ("/ui/console/signoff-cancelled", Fixture, NULL,
+              fixture_set_up, test_console_signoff_cancelled, fixture_tear_down);
   g_test_add ("/ui/console/hig", Fixture, NULL,
               fixture_set_up, test_console_hig, fixture_tear_down);
   g_test_add ("/ui/console/screenshots", Fixture, NULL,

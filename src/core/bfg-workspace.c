@@ -8,6 +8,17 @@
  * is refused from its header before sqlite sees it, so that refusing
  * never writes a byte. Every change and its audit event commit in one
  * BEGIN IMMEDIATE transaction.
+ *
+ * One connection serves every thread, behind a recursive lock that every
+ * use of it holds (bfg_workspace_lock()). The sign-off changes also have
+ * _async variants that run in a worker thread on that same connection:
+ * a change reads the facts it guards on, and renders the packet it binds,
+ * inside its own write transaction, through the same helpers the readers
+ * use, so a connection of its own for writes would split that one
+ * transaction in two. The lock makes the worker's transaction and the
+ * main thread's reads take turns; the wait for another program's write
+ * lock, which can last the whole busy timeout, is spent outside the lock
+ * (see begin_write()), so the main thread never waits behind it.
  */
 
 #undef G_LOG_DOMAIN
@@ -30,6 +41,7 @@
 
 #define SQLITE_MAGIC "SQLite format 3"
 #define DEFAULT_BUSY_TIMEOUT_MS 2000
+#define WRITE_RETRY_US (5 * 1000)
 
 struct _BfgWorkspace
 {
@@ -39,6 +51,7 @@ struct _BfgWorkspace
   char         *warning;
   sqlite3      *db;
   gboolean      read_only;
+  int           busy_timeout_ms;
   GRecMutex     mutex;
   GMainContext *context;
 };
@@ -516,6 +529,7 @@ static sqlite3 *
 open_connection (const char  *path,
                  gboolean     read_only,
                  gboolean     is_wal,
+                 int          timeout_ms,
                  GError     **error)
 {
   g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
@@ -549,7 +563,7 @@ open_connection (const char  *path,
     }
 
   sqlite3_extended_result_codes (db, 1);
-  sqlite3_busy_timeout (db, busy_timeout_ms ());
+  sqlite3_busy_timeout (db, timeout_ms);
 
   return db;
 }
@@ -628,7 +642,9 @@ bfg_workspace_open (const char         *path,
   self->read_only = (flags & BFG_WORKSPACE_FLAGS_READ_ONLY) ||
                     !path_is_writable (path);
 
-  self->db = open_connection (path, self->read_only, is_wal, error);
+  self->busy_timeout_ms = busy_timeout_ms ();
+  self->db = open_connection (path, self->read_only, is_wal,
+                              self->busy_timeout_ms, error);
   if (self->db == NULL)
     return NULL;
 
@@ -1003,11 +1019,22 @@ bfg_workspace_dup_actor_name (BfgWorkspace *self,
 }
 
 /* Starts the write transaction of one change; holds the lock until
- * finish_write(). */
+ * end_write().
+ *
+ * BEGIN IMMEDIATE waits, up to the busy timeout, while another program
+ * holds the write lock. It must not wait holding the workspace lock: a
+ * change in a worker thread would then stall every read of the main
+ * thread for as long. So sqlite's busy handler is off for that one
+ * statement, and between tries the workspace lock is let go. The handler
+ * is put back before the lock is, so no other use of the connection sees
+ * it off. @cancellable ends the wait, before anything is written. */
 static gboolean
 begin_write (BfgWorkspace  *self,
+             GCancellable  *cancellable,
              GError       **error)
 {
+  gint64 deadline;
+
   if (self->read_only)
     {
       g_autofree char *name = g_filename_display_name (self->path);
@@ -1017,22 +1044,44 @@ begin_write (BfgWorkspace  *self,
       return FALSE;
     }
 
-  bfg_workspace_lock (self);
-  if (sqlite3_exec (self->db, "begin immediate", NULL, NULL, NULL) !=
-      SQLITE_OK)
-    {
-      set_db_error (self->db, self->path, error);
-      bfg_workspace_unlock (self);
-      return FALSE;
-    }
+  deadline = g_get_monotonic_time () + (gint64) self->busy_timeout_ms * 1000;
 
-  return TRUE;
+  for (;;)
+    {
+      gboolean busy;
+      int rc;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      bfg_workspace_lock (self);
+      sqlite3_busy_timeout (self->db, 0);
+      rc = sqlite3_exec (self->db, "begin immediate", NULL, NULL, NULL);
+      busy = (rc & 0xff) == SQLITE_BUSY &&
+             g_get_monotonic_time () < deadline;
+      if (rc != SQLITE_OK && !busy)
+        set_db_error (self->db, self->path, error);
+      sqlite3_busy_timeout (self->db, self->busy_timeout_ms);
+
+      if (rc == SQLITE_OK)
+        return TRUE;
+
+      bfg_workspace_unlock (self);
+
+      if (!busy)
+        return FALSE;
+
+      g_usleep (WRITE_RETRY_US);
+    }
 }
 
+/* Commits or rolls back, and lets the lock go. Emitting
+ * BfgWorkspace::changed is the caller's: finish_write() does it at once,
+ * an _async change when it is back in the caller's context. */
 static gboolean
-finish_write (BfgWorkspace  *self,
-              gboolean       ok,
-              GError       **error)
+end_write (BfgWorkspace  *self,
+           gboolean       ok,
+           GError       **error)
 {
   if (ok && sqlite3_exec (self->db, "commit", NULL, NULL, NULL) != SQLITE_OK)
     ok = set_db_error (self->db, self->path, error);
@@ -1041,6 +1090,16 @@ finish_write (BfgWorkspace  *self,
     sqlite3_exec (self->db, "rollback", NULL, NULL, NULL);
 
   bfg_workspace_unlock (self);
+
+  return ok;
+}
+
+static gboolean
+finish_write (BfgWorkspace  *self,
+              gboolean       ok,
+              GError       **error)
+{
+  ok = end_write (self, ok, error);
 
   if (ok)
     emit_changed (self);
@@ -1162,67 +1221,47 @@ guard (BfgWorkspace  *self,
   return TRUE;
 }
 
-/**
- * bfg_workspace_record:
- * @self: a workspace
- * @actor_id: the acting actor; needs evidence.record
- * @check_id: a %BFG_CHECK_KIND_RECORDED check
- * @note: (nullable): what was rehearsed or checked; never a secret
- * @error: return location for a #GError
- *
- * Records evidence for a check. Whoever records it cannot accept it.
- *
- * Returns: %TRUE on success
- */
-gboolean
-bfg_workspace_record (BfgWorkspace  *self,
-                      const char    *actor_id,
-                      const char    *check_id,
-                      const char    *note,
-                      GError       **error)
+/* The sign-off changes. Each runs its guard and its writes in one
+ * transaction and leaves BfgWorkspace::changed to its caller, so that one
+ * function serves both the blocking call and the _async one. @text is the
+ * note, or the chosen value. */
+typedef gboolean (*ChangeFunc) (BfgWorkspace  *self,
+                                const char    *actor_id,
+                                const char    *check_id,
+                                const char    *text,
+                                GCancellable  *cancellable,
+                                GError       **error);
+
+static gboolean
+record_change (BfgWorkspace  *self,
+               const char    *actor_id,
+               const char    *check_id,
+               const char    *note,
+               GCancellable  *cancellable,
+               GError       **error)
 {
   gboolean ok;
 
-  g_return_val_if_fail (BFG_IS_WORKSPACE (self), FALSE);
-  g_return_val_if_fail (actor_id != NULL, FALSE);
-  g_return_val_if_fail (check_id != NULL, FALSE);
-
-  if (!begin_write (self, error))
+  if (!begin_write (self, cancellable, error))
     return FALSE;
 
   ok = guard (self, actor_id, check_id, BFG_ACTION_RECORD, NULL, error) &&
        insert_evidence (self, actor_id, check_id, "check.record", "note",
                         TRUE, note != NULL ? note : "", NULL, error);
 
-  return finish_write (self, ok, error);
+  return end_write (self, ok, error);
 }
 
-/**
- * bfg_workspace_choose:
- * @self: a workspace
- * @actor_id: the acting actor; needs evidence.record
- * @check_id: a %BFG_CHECK_KIND_CHOICE check
- * @value: the chosen value
- * @error: return location for a #GError
- *
- * Chooses a value; the owner then accepts it. Choosing the value that is
- * already accepted keeps the acceptance valid.
- *
- * Returns: %TRUE on success
- */
-gboolean
-bfg_workspace_choose (BfgWorkspace  *self,
-                      const char    *actor_id,
-                      const char    *check_id,
-                      const char    *value,
-                      GError       **error)
+static gboolean
+choose_change (BfgWorkspace  *self,
+               const char    *actor_id,
+               const char    *check_id,
+               const char    *value,
+               GCancellable  *cancellable,
+               GError       **error)
 {
   g_autofree char *trimmed = NULL;
   gboolean ok;
-
-  g_return_val_if_fail (BFG_IS_WORKSPACE (self), FALSE);
-  g_return_val_if_fail (actor_id != NULL, FALSE);
-  g_return_val_if_fail (check_id != NULL, FALSE);
 
   trimmed = g_strstrip (g_strdup (value != NULL ? value : ""));
   if (*trimmed == '\0' || !g_utf8_validate (trimmed, -1, NULL))
@@ -1232,85 +1271,23 @@ bfg_workspace_choose (BfgWorkspace  *self,
       return FALSE;
     }
 
-  if (!begin_write (self, error))
+  if (!begin_write (self, cancellable, error))
     return FALSE;
 
   ok = guard (self, actor_id, check_id, BFG_ACTION_CHOOSE, NULL, error) &&
        insert_evidence (self, actor_id, check_id, "check.choose", "choice",
                         TRUE, trimmed, NULL, error);
 
-  return finish_write (self, ok, error);
+  return end_write (self, ok, error);
 }
 
-/**
- * bfg_workspace_record_step_evidence:
- * @self: a workspace
- * @actor_id: the actor who ran the probe or dry-run; needs evidence.record
- * @check_id: a probe, dry-run or data batch check
- * @passed: whether the step passed
- * @value: (nullable): what an acceptance binds, such as the TLS
- *   fingerprint or the transcript checksum
- * @detail: (nullable): a line for people, with timing; never a secret
- * @error: return location for a #GError
- *
- * Records one probe or dry-run step's result, with its audit event.
- *
- * Returns: %TRUE on success
- */
-gboolean
-bfg_workspace_record_step_evidence (BfgWorkspace  *self,
-                                    const char    *actor_id,
-                                    const char    *check_id,
-                                    gboolean       passed,
-                                    const char    *value,
-                                    const char    *detail,
-                                    GError       **error)
-{
-  const BfgCheckInfo *info;
-  gboolean ok;
-
-  g_return_val_if_fail (BFG_IS_WORKSPACE (self), FALSE);
-  g_return_val_if_fail (actor_id != NULL, FALSE);
-  g_return_val_if_fail (check_id != NULL, FALSE);
-
-  info = bfg_plan_lookup_check (check_id);
-
-  if (!begin_write (self, error))
-    return FALSE;
-
-  ok = guard (self, actor_id, check_id, BFG_ACTION_RECORD_STEP, NULL,
-              error) &&
-       insert_evidence (self, actor_id, check_id,
-                        info->kind == BFG_CHECK_KIND_PROBE ? "probe.step"
-                                                           : "dry-run.step",
-                        info->kind == BFG_CHECK_KIND_PROBE ? "probe"
-                                                           : "dryrun",
-                        passed, value, detail, error);
-
-  return finish_write (self, ok, error);
-}
-
-/**
- * bfg_workspace_accept:
- * @self: a workspace
- * @actor_id: the acting actor; needs the check's permission
- * @check_id: the check
- * @note: (nullable): a note with the acceptance
- * @error: return location for a #GError
- *
- * Accepts a check's current evidence, binding its checksum: if the
- * evidence changes afterwards, the check turns stale. Refused when the
- * check is blocked, has no evidence, or the actor recorded the evidence.
- * A stale acceptance is replaced.
- *
- * Returns: %TRUE on success
- */
-gboolean
-bfg_workspace_accept (BfgWorkspace  *self,
-                      const char    *actor_id,
-                      const char    *check_id,
-                      const char    *note,
-                      GError       **error)
+static gboolean
+accept_change (BfgWorkspace  *self,
+               const char    *actor_id,
+               const char    *check_id,
+               const char    *note,
+               GCancellable  *cancellable,
+               GError       **error)
 {
   g_autoptr(BfgEval) eval = NULL;
   g_autofree char *checksum = NULL;
@@ -1321,11 +1298,7 @@ bfg_workspace_accept (BfgWorkspace  *self,
   gboolean ok = FALSE;
   gint64 seq;
 
-  g_return_val_if_fail (BFG_IS_WORKSPACE (self), FALSE);
-  g_return_val_if_fail (actor_id != NULL, FALSE);
-  g_return_val_if_fail (check_id != NULL, FALSE);
-
-  if (!begin_write (self, error))
+  if (!begin_write (self, cancellable, error))
     return FALSE;
 
   if (!guard (self, actor_id, check_id, BFG_ACTION_ACCEPT, &eval, error))
@@ -1361,25 +1334,16 @@ bfg_workspace_accept (BfgWorkspace  *self,
                    "t", note, "t", time, "i", seq, NULL);
 
 out:
-  return finish_write (self, ok, error);
+  return end_write (self, ok, error);
 }
 
-/**
- * bfg_workspace_revoke:
- * @self: a workspace
- * @actor_id: the acting actor; needs the check's permission
- * @check_id: the check
- * @error: return location for a #GError
- *
- * Revokes the check's active acceptance.
- *
- * Returns: %TRUE on success
- */
-gboolean
-bfg_workspace_revoke (BfgWorkspace  *self,
-                      const char    *actor_id,
-                      const char    *check_id,
-                      GError       **error)
+static gboolean
+revoke_change (BfgWorkspace  *self,
+               const char    *actor_id,
+               const char    *check_id,
+               const char    *unused,
+               GCancellable  *cancellable,
+               GError       **error)
 {
   g_autoptr(BfgEval) eval = NULL;
   g_autofree char *time = NULL;
@@ -1387,11 +1351,7 @@ bfg_workspace_revoke (BfgWorkspace  *self,
   gboolean ok = FALSE;
   gint64 seq;
 
-  g_return_val_if_fail (BFG_IS_WORKSPACE (self), FALSE);
-  g_return_val_if_fail (actor_id != NULL, FALSE);
-  g_return_val_if_fail (check_id != NULL, FALSE);
-
-  if (!begin_write (self, error))
+  if (!begin_write (self, cancellable, error))
     return FALSE;
 
   if (!guard (self, actor_id, check_id, BFG_ACTION_REVOKE, &eval, error))
@@ -1412,7 +1372,488 @@ bfg_workspace_revoke (BfgWorkspace  *self,
                    "i", facts->acceptance_id, NULL);
 
 out:
+  return end_write (self, ok, error);
+}
+
+static gboolean
+run_change (BfgWorkspace  *self,
+            ChangeFunc     func,
+            const char    *actor_id,
+            const char    *check_id,
+            const char    *text,
+            GError       **error)
+{
+  if (!func (self, actor_id, check_id, text, NULL, error))
+    return FALSE;
+
+  emit_changed (self);
+
+  return TRUE;
+}
+
+/* An _async change: what it does, copied for the worker thread. The
+ * caller's task holds the workspace until the change is over; the worker's
+ * task, which the worker thread may be the last to drop, holds nothing
+ * that needs the caller's thread. */
+typedef struct
+{
+  BfgWorkspace *workspace;
+  ChangeFunc    func;
+  char         *actor_id;
+  char         *check_id;
+  char         *text;
+} Change;
+
+static void
+change_free (Change *change)
+{
+  g_free (change->actor_id);
+  g_free (change->check_id);
+  g_free (change->text);
+  g_free (change);
+}
+
+static void
+change_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Change *change = task_data;
+  GError *error = NULL;
+
+  if (change->func (change->workspace, change->actor_id, change->check_id,
+                    change->text, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_change_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Back in the caller's context, BfgWorkspace::changed comes first, so
+   * that the models have followed the change by the time the caller hears
+   * of it, as they have after the blocking call. */
+  emit_changed (g_task_get_source_object (task));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+start_change (BfgWorkspace        *self,
+              ChangeFunc           func,
+              gpointer             source_tag,
+              const char          *actor_id,
+              const char          *check_id,
+              const char          *text,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
+  Change *change;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  /* Cancelling stops a change that has not begun its transaction. Once
+   * begun, it commits or rolls back as a whole, and the result says which:
+   * a committed change never comes back as cancelled. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  change = g_new0 (Change, 1);
+  change->workspace = self;
+  change->func = func;
+  change->actor_id = g_strdup (actor_id);
+  change->check_id = g_strdup (check_id);
+  change->text = g_strdup (text);
+
+  worker = g_task_new (NULL, cancellable, on_change_done_cb,
+                       g_steal_pointer (&task));
+  g_task_set_check_cancellable (worker, FALSE);
+  g_task_set_task_data (worker, change, (GDestroyNotify) change_free);
+  g_task_run_in_thread (worker, change_thread);
+}
+
+/**
+ * bfg_workspace_record:
+ * @self: a workspace
+ * @actor_id: the acting actor; needs evidence.record
+ * @check_id: a %BFG_CHECK_KIND_RECORDED check
+ * @note: (nullable): what was rehearsed or checked; never a secret
+ * @error: return location for a #GError
+ *
+ * Records evidence for a check. Whoever records it cannot accept it.
+ * bfg_workspace_record_async() does the same without blocking.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bfg_workspace_record (BfgWorkspace  *self,
+                      const char    *actor_id,
+                      const char    *check_id,
+                      const char    *note,
+                      GError       **error)
+{
+  g_return_val_if_fail (BFG_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (actor_id != NULL, FALSE);
+  g_return_val_if_fail (check_id != NULL, FALSE);
+
+  return run_change (self, record_change, actor_id, check_id, note, error);
+}
+
+/**
+ * bfg_workspace_record_async:
+ * @self: a workspace
+ * @actor_id: the acting actor; needs evidence.record
+ * @check_id: a %BFG_CHECK_KIND_RECORDED check
+ * @note: (nullable): what was rehearsed or checked; never a secret
+ * @cancellable: (nullable): stops the change while it has not begun
+ * @callback: called in the caller's thread-default main context when the
+ *   change is over, after #BfgWorkspace::changed when it committed
+ * @user_data: data for @callback
+ *
+ * Like bfg_workspace_record(), in a worker thread: it may wait for another
+ * program's lock for as long as the busy timeout.
+ */
+void
+bfg_workspace_record_async (BfgWorkspace        *self,
+                            const char          *actor_id,
+                            const char          *check_id,
+                            const char          *note,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (BFG_IS_WORKSPACE (self));
+  g_return_if_fail (actor_id != NULL);
+  g_return_if_fail (check_id != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  start_change (self, record_change, bfg_workspace_record_async, actor_id,
+                check_id, note, cancellable, callback, user_data);
+}
+
+/**
+ * bfg_workspace_record_finish:
+ * @self: a workspace
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the evidence was recorded; otherwise nothing was
+ *   written, and @error says why, as bfg_workspace_record() would, or
+ *   %G_IO_ERROR_CANCELLED
+ */
+gboolean
+bfg_workspace_record_finish (BfgWorkspace  *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result,
+                                                  bfg_workspace_record_async),
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * bfg_workspace_choose:
+ * @self: a workspace
+ * @actor_id: the acting actor; needs evidence.record
+ * @check_id: a %BFG_CHECK_KIND_CHOICE check
+ * @value: the chosen value
+ * @error: return location for a #GError
+ *
+ * Chooses a value; the owner then accepts it. Choosing the value that is
+ * already accepted keeps the acceptance valid.
+ * bfg_workspace_choose_async() does the same without blocking.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bfg_workspace_choose (BfgWorkspace  *self,
+                      const char    *actor_id,
+                      const char    *check_id,
+                      const char    *value,
+                      GError       **error)
+{
+  g_return_val_if_fail (BFG_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (actor_id != NULL, FALSE);
+  g_return_val_if_fail (check_id != NULL, FALSE);
+
+  return run_change (self, choose_change, actor_id, check_id, value, error);
+}
+
+/**
+ * bfg_workspace_choose_async:
+ * @self: a workspace
+ * @actor_id: the acting actor; needs evidence.record
+ * @check_id: a %BFG_CHECK_KIND_CHOICE check
+ * @value: the chosen value
+ * @cancellable: (nullable): stops the change while it has not begun
+ * @callback: called in the caller's thread-default main context when the
+ *   change is over, after #BfgWorkspace::changed when it committed
+ * @user_data: data for @callback
+ *
+ * Like bfg_workspace_choose(), in a worker thread.
+ */
+void
+bfg_workspace_choose_async (BfgWorkspace        *self,
+                            const char          *actor_id,
+                            const char          *check_id,
+                            const char          *value,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (BFG_IS_WORKSPACE (self));
+  g_return_if_fail (actor_id != NULL);
+  g_return_if_fail (check_id != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  start_change (self, choose_change, bfg_workspace_choose_async, actor_id,
+                check_id, value, cancellable, callback, user_data);
+}
+
+/**
+ * bfg_workspace_choose_finish:
+ * @self: a workspace
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the value was chosen; otherwise nothing was written
+ */
+gboolean
+bfg_workspace_choose_finish (BfgWorkspace  *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result,
+                                                  bfg_workspace_choose_async),
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * bfg_workspace_record_step_evidence:
+ * @self: a workspace
+ * @actor_id: the actor who ran the probe or dry-run; needs evidence.record
+ * @check_id: a probe, dry-run or data batch check
+ * @passed: whether the step passed
+ * @value: (nullable): what an acceptance binds, such as the TLS
+ *   fingerprint or the transcript checksum
+ * @detail: (nullable): a line for people, with timing; never a secret
+ * @error: return location for a #GError
+ *
+ * Records one probe or dry-run step's result, with its audit event.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bfg_workspace_record_step_evidence (BfgWorkspace  *self,
+                                    const char    *actor_id,
+                                    const char    *check_id,
+                                    gboolean       passed,
+                                    const char    *value,
+                                    const char    *detail,
+                                    GError       **error)
+{
+  const BfgCheckInfo *info;
+  gboolean ok;
+
+  g_return_val_if_fail (BFG_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (actor_id != NULL, FALSE);
+  g_return_val_if_fail (check_id != NULL, FALSE);
+
+  info = bfg_plan_lookup_check (check_id);
+
+  if (!begin_write (self, NULL, error))
+    return FALSE;
+
+  ok = guard (self, actor_id, check_id, BFG_ACTION_RECORD_STEP, NULL,
+              error) &&
+       insert_evidence (self, actor_id, check_id,
+                        info->kind == BFG_CHECK_KIND_PROBE ? "probe.step"
+                                                           : "dry-run.step",
+                        info->kind == BFG_CHECK_KIND_PROBE ? "probe"
+                                                           : "dryrun",
+                        passed, value, detail, error);
+
   return finish_write (self, ok, error);
+}
+
+/**
+ * bfg_workspace_accept:
+ * @self: a workspace
+ * @actor_id: the acting actor; needs the check's permission
+ * @check_id: the check
+ * @note: (nullable): a note with the acceptance
+ * @error: return location for a #GError
+ *
+ * Accepts a check's current evidence, binding its checksum: if the
+ * evidence changes afterwards, the check turns stale. Refused when the
+ * check is blocked, has no evidence, or the actor recorded the evidence.
+ * A stale acceptance is replaced. bfg_workspace_accept_async() does the
+ * same without blocking.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bfg_workspace_accept (BfgWorkspace  *self,
+                      const char    *actor_id,
+                      const char    *check_id,
+                      const char    *note,
+                      GError       **error)
+{
+  g_return_val_if_fail (BFG_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (actor_id != NULL, FALSE);
+  g_return_val_if_fail (check_id != NULL, FALSE);
+
+  return run_change (self, accept_change, actor_id, check_id, note, error);
+}
+
+/**
+ * bfg_workspace_accept_async:
+ * @self: a workspace
+ * @actor_id: the acting actor; needs the check's permission
+ * @check_id: the check
+ * @note: (nullable): a note with the acceptance
+ * @cancellable: (nullable): stops the change while it has not begun
+ * @callback: called in the caller's thread-default main context when the
+ *   change is over, after #BfgWorkspace::changed when it committed
+ * @user_data: data for @callback
+ *
+ * Like bfg_workspace_accept(), in a worker thread. The checksum it binds
+ * is computed in that thread, inside the change's transaction.
+ */
+void
+bfg_workspace_accept_async (BfgWorkspace        *self,
+                            const char          *actor_id,
+                            const char          *check_id,
+                            const char          *note,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (BFG_IS_WORKSPACE (self));
+  g_return_if_fail (actor_id != NULL);
+  g_return_if_fail (check_id != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  start_change (self, accept_change, bfg_workspace_accept_async, actor_id,
+                check_id, note, cancellable, callback, user_data);
+}
+
+/**
+ * bfg_workspace_accept_finish:
+ * @self: a workspace
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the check was accepted; otherwise nothing was written
+ */
+gboolean
+bfg_workspace_accept_finish (BfgWorkspace  *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result,
+                                                  bfg_workspace_accept_async),
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * bfg_workspace_revoke:
+ * @self: a workspace
+ * @actor_id: the acting actor; needs the check's permission
+ * @check_id: the check
+ * @error: return location for a #GError
+ *
+ * Revokes the check's active acceptance. bfg_workspace_revoke_async()
+ * does the same without blocking.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bfg_workspace_revoke (BfgWorkspace  *self,
+                      const char    *actor_id,
+                      const char    *check_id,
+                      GError       **error)
+{
+  g_return_val_if_fail (BFG_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (actor_id != NULL, FALSE);
+  g_return_val_if_fail (check_id != NULL, FALSE);
+
+  return run_change (self, revoke_change, actor_id, check_id, NULL, error);
+}
+
+/**
+ * bfg_workspace_revoke_async:
+ * @self: a workspace
+ * @actor_id: the acting actor; needs the check's permission
+ * @check_id: the check
+ * @cancellable: (nullable): stops the change while it has not begun
+ * @callback: called in the caller's thread-default main context when the
+ *   change is over, after #BfgWorkspace::changed when it committed
+ * @user_data: data for @callback
+ *
+ * Like bfg_workspace_revoke(), in a worker thread.
+ */
+void
+bfg_workspace_revoke_async (BfgWorkspace        *self,
+                            const char          *actor_id,
+                            const char          *check_id,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (BFG_IS_WORKSPACE (self));
+  g_return_if_fail (actor_id != NULL);
+  g_return_if_fail (check_id != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  start_change (self, revoke_change, bfg_workspace_revoke_async, actor_id,
+                check_id, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * bfg_workspace_revoke_finish:
+ * @self: a workspace
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the acceptance was revoked; otherwise nothing was
+ *   written
+ */
+gboolean
+bfg_workspace_revoke_finish (BfgWorkspace  *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result,
+                                                  bfg_workspace_revoke_async),
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**
@@ -1503,7 +1944,7 @@ bfg_workspace_set_setting (BfgWorkspace  *self,
       return FALSE;
     }
 
-  if (!begin_write (self, error))
+  if (!begin_write (self, NULL, error))
     return FALSE;
 
   name = bfg_workspace_dup_actor_name (self, actor_id);
@@ -1571,7 +2012,7 @@ bfg_workspace_append_audit (BfgWorkspace  *self,
   g_return_val_if_fail (actor_id != NULL, FALSE);
   g_return_val_if_fail (action != NULL, FALSE);
 
-  if (!begin_write (self, error))
+  if (!begin_write (self, NULL, error))
     return FALSE;
 
   if (!bfg_workspace_actor_exists (self, actor_id))

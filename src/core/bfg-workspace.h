@@ -100,6 +100,45 @@ gboolean      bfg_workspace_revoke               (BfgWorkspace       *self,
                                                   const char         *actor_id,
                                                   const char         *check_id,
                                                   GError            **error);
+void          bfg_workspace_record_async         (BfgWorkspace        *self,
+                                                  const char          *actor_id,
+                                                  const char          *check_id,
+                                                  const char          *note,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean      bfg_workspace_record_finish        (BfgWorkspace       *self,
+                                                  GAsyncResult       *result,
+                                                  GError            **error);
+void          bfg_workspace_choose_async         (BfgWorkspace        *self,
+                                                  const char          *actor_id,
+                                                  const char          *check_id,
+                                                  const char          *value,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean      bfg_workspace_choose_finish        (BfgWorkspace       *self,
+                                                  GAsyncResult       *result,
+                                                  GError            **error);
+void          bfg_workspace_accept_async         (BfgWorkspace        *self,
+                                                  const char          *actor_id,
+                                                  const char          *check_id,
+                                                  const char          *note,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean      bfg_workspace_accept_finish        (BfgWorkspace       *self,
+                                                  GAsyncResult       *result,
+                                                  GError            **error);
+void          bfg_workspace_revoke_async         (BfgWorkspace        *self,
+                                                  const char          *actor_id,
+                                                  const char          *check_id,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean      bfg_workspace_revoke_finish        (BfgWorkspace       *self,
+                                                  GAsyncResult       *result,
+                                                  GError            **error);
 gboolean      bfg_workspace_record_step_evidence (BfgWorkspace       *self,
                                                   const char         *actor_id,
                                                   const char         *check_id,

@@ -8,6 +8,10 @@
  * enabled state. update_actions() is the only place that decides it, and
  * it asks the core: the core refuses a transition for the same reason the
  * page greys it out.
+ *
+ * A change runs in the core's worker thread, since sqlite may wait for
+ * another program's lock for seconds. While it runs, every action of the
+ * page is off: the next one is decided on the state that change leaves.
  */
 
 #include "config.h"
@@ -30,6 +34,8 @@ struct _BfgCheckPage
   char              *actor_id;
   BfgAuditList      *history;
   GHashTable        *why_not;
+  GCancellable      *cancellable;
+  gboolean           busy;
 
   AdwPreferencesGroup *requires_group;
   GtkListBox        *requires_list;
@@ -52,6 +58,7 @@ enum {
   PROP_ENGINE,
   PROP_CHECK,
   PROP_ACTOR_ID,
+  PROP_BUSY,
   N_PROPS
 };
 
@@ -95,6 +102,30 @@ typedef struct
   BfgAction action;
   gsize button_offset;
 } ActionInfo;
+
+typedef gboolean (*ChangeFinish) (BfgWorkspace  *workspace,
+                                  GAsyncResult  *result,
+                                  GError       **error);
+
+/* One change in flight, and the toast that reports its success. It does
+ * not keep the page alive: a page that goes away meanwhile is disposed at
+ * once, and its cancellable stops a change still waiting to begin. */
+typedef struct
+{
+  GWeakRef      page;
+  ChangeFinish  finish;
+  char         *done_text;
+} Change;
+
+static void
+change_free (Change *change)
+{
+  g_weak_ref_clear (&change->page);
+  g_free (change->done_text);
+  g_free (change);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Change, change_free)
 
 static const ActionInfo page_actions[] = {
   { "check.record", BFG_ACTION_RECORD, G_STRUCT_OFFSET (BfgCheckPage, record_button) },
@@ -149,12 +180,14 @@ update_actions (BfgCheckPage *self)
     {
       GtkWidget *button = G_STRUCT_MEMBER (GtkWidget *, self, page_actions[i].button_offset);
       g_autofree char *why = NULL;
-      gboolean allowed;
+      gboolean allowed = FALSE;
 
-      allowed = self->actor_id != NULL &&
-                bfg_engine_can_act (self->engine, self->actor_id,
-                                    bfg_check_get_id (self->check),
-                                    page_actions[i].action, &why);
+      if (self->busy)
+        why = g_strdup (_("Saving the previous change…"));
+      else if (self->actor_id != NULL)
+        allowed = bfg_engine_can_act (self->engine, self->actor_id,
+                                      bfg_check_get_id (self->check),
+                                      page_actions[i].action, &why);
 
       gtk_widget_action_set_enabled (GTK_WIDGET (self), page_actions[i].name, allowed);
 
@@ -172,6 +205,18 @@ update_actions (BfgCheckPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->choice_group), kind == BFG_CHECK_KIND_CHOICE);
   gtk_widget_set_visible (self->accept_button, kind_is_signed (kind));
   gtk_widget_set_visible (self->revoke_button, kind_is_signed (kind));
+}
+
+static void
+set_busy (BfgCheckPage *self,
+          gboolean      busy)
+{
+  if (self->busy == busy)
+    return;
+
+  self->busy = busy;
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 static void
@@ -204,8 +249,8 @@ show_toast (BfgCheckPage *self,
 }
 
 /* The core has written the change and its event and emitted
- * BfgWorkspace::changed, on which the engine refreshes its models in
- * place; every bound badge and count has followed by now. */
+ * BfgWorkspace::changed before calling back, and the engine refreshed its
+ * models in place on it; every bound badge and count has followed by now. */
 static void
 finish_change (BfgCheckPage *self,
                gboolean      ok,
@@ -222,6 +267,45 @@ finish_change (BfgCheckPage *self,
   bfg_audit_list_reload (self->history);
   update_actions (self);
   show_toast (self, success_text);
+}
+
+static void
+on_change_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(Change) change = user_data;
+  g_autoptr(BfgCheckPage) self = g_weak_ref_get (&change->page);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = change->finish (BFG_WORKSPACE (source), result, &error);
+
+  /* The page went away meanwhile: the change either stopped before it
+   * began or committed, and the engine has followed it; there is nothing
+   * left to show it on. */
+  if (self == NULL || self->engine == NULL)
+    return;
+
+  set_busy (self, FALSE);
+  finish_change (self, ok, error, g_steal_pointer (&change->done_text));
+}
+
+/* Greys the page's actions out until on_change_done_cb(); the caller
+ * passes the result to the core's _async call as its user data. */
+static Change *
+begin_change (BfgCheckPage *self,
+              ChangeFinish  finish,
+              char         *done_text)
+{
+  Change *change = g_new0 (Change, 1);
+
+  g_weak_ref_init (&change->page, self);
+  change->finish = finish;
+  change->done_text = done_text;
+  set_busy (self, TRUE);
+
+  return change;
 }
 
 static const char *
@@ -263,21 +347,21 @@ on_accept_response_cb (AdwAlertDialog *dialog,
                        const char     *response,
                        BfgCheckPage   *self)
 {
-  g_autoptr(GError) error = NULL;
   const char *note;
-  gboolean ok;
+  Change *change;
 
-  if (g_strcmp0 (response, "accept") != 0)
+  if (g_strcmp0 (response, "accept") != 0 || self->busy)
     return;
 
   note = dialog_note (dialog);
-  ok = bfg_workspace_accept (bfg_engine_get_workspace (self->engine),
-                             self->actor_id, bfg_check_get_id (self->check),
-                             *note != '\0' ? note : NULL, &error);
-  /* Translators: "Anna Kowalska accepted Database schema" */
-  finish_change (self, ok, error,
-                 g_strdup_printf (_("%s accepted %s"), actor_name (self),
-                                  bfg_check_get_title (self->check)));
+  change = begin_change (self, bfg_workspace_accept_finish,
+                         /* Translators: "Anna Kowalska accepted Database schema" */
+                         g_strdup_printf (_("%s accepted %s"), actor_name (self),
+                                          bfg_check_get_title (self->check)));
+  bfg_workspace_accept_async (bfg_engine_get_workspace (self->engine),
+                              self->actor_id, bfg_check_get_id (self->check),
+                              *note != '\0' ? note : NULL, self->cancellable,
+                              on_change_done_cb, change);
 }
 
 /* What an acceptance binds, asked of the engine: the value and the
@@ -332,19 +416,19 @@ on_record_response_cb (AdwAlertDialog *dialog,
                        const char     *response,
                        BfgCheckPage   *self)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
+  Change *change;
 
-  if (g_strcmp0 (response, "record") != 0)
+  if (g_strcmp0 (response, "record") != 0 || self->busy)
     return;
 
-  ok = bfg_workspace_record (bfg_engine_get_workspace (self->engine),
-                             self->actor_id, bfg_check_get_id (self->check),
-                             dialog_note (dialog), &error);
-  /* Translators: "Marek Zielinski recorded evidence for Database schema" */
-  finish_change (self, ok, error,
-                 g_strdup_printf (_("%s recorded evidence for %s"), actor_name (self),
-                                  bfg_check_get_title (self->check)));
+  change = begin_change (self, bfg_workspace_record_finish,
+                         /* Translators: "Marek Zielinski recorded evidence for Database schema" */
+                         g_strdup_printf (_("%s recorded evidence for %s"), actor_name (self),
+                                          bfg_check_get_title (self->check)));
+  bfg_workspace_record_async (bfg_engine_get_workspace (self->engine),
+                              self->actor_id, bfg_check_get_id (self->check),
+                              dialog_note (dialog), self->cancellable,
+                              on_change_done_cb, change);
 }
 
 static void
@@ -392,19 +476,18 @@ on_revoke_response_cb (AdwAlertDialog *dialog,
                        const char     *response,
                        BfgCheckPage   *self)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
+  Change *change;
 
-  if (g_strcmp0 (response, "revoke") != 0)
+  if (g_strcmp0 (response, "revoke") != 0 || self->busy)
     return;
 
-  ok = bfg_workspace_revoke (bfg_engine_get_workspace (self->engine),
-                             self->actor_id, bfg_check_get_id (self->check),
-                             &error);
-  /* Translators: "Anna Kowalska revoked Database schema" */
-  finish_change (self, ok, error,
-                 g_strdup_printf (_("%s revoked %s"), actor_name (self),
-                                  bfg_check_get_title (self->check)));
+  change = begin_change (self, bfg_workspace_revoke_finish,
+                         /* Translators: "Anna Kowalska revoked Database schema" */
+                         g_strdup_printf (_("%s revoked %s"), actor_name (self),
+                                          bfg_check_get_title (self->check)));
+  bfg_workspace_revoke_async (bfg_engine_get_workspace (self->engine),
+                              self->actor_id, bfg_check_get_id (self->check),
+                              self->cancellable, on_change_done_cb, change);
 }
 
 static void
@@ -466,19 +549,18 @@ bfg_check_page_choose_action (GtkWidget  *widget,
                               GVariant   *parameter)
 {
   BfgCheckPage *self = BFG_CHECK_PAGE (widget);
-  g_autoptr(GError) error = NULL;
   g_autofree char *value = dup_choice_value (self);
-  gboolean ok;
+  Change *change;
 
-  if (value == NULL)
+  if (value == NULL || self->busy)
     return;
 
-  ok = bfg_workspace_choose (bfg_engine_get_workspace (self->engine),
-                             self->actor_id, bfg_check_get_id (self->check),
-                             value, &error);
-  /* Translators: "Anna Kowalska chose Hetzner Cloud (EU)" */
-  finish_change (self, ok, error,
-                 g_strdup_printf (_("%s chose %s"), actor_name (self), value));
+  change = begin_change (self, bfg_workspace_choose_finish,
+                         /* Translators: "Anna Kowalska chose Hetzner Cloud (EU)" */
+                         g_strdup_printf (_("%s chose %s"), actor_name (self), value));
+  bfg_workspace_choose_async (bfg_engine_get_workspace (self->engine),
+                              self->actor_id, bfg_check_get_id (self->check),
+                              value, self->cancellable, on_change_done_cb, change);
 }
 
 static void
@@ -629,6 +711,11 @@ bfg_check_page_dispose (GObject *object)
 {
   BfgCheckPage *self = BFG_CHECK_PAGE (object);
 
+  /* A change that has not begun stops; one that has still commits, and
+   * on_change_done_cb() finds the page gone. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), BFG_TYPE_CHECK_PAGE);
   g_clear_object (&self->history);
   g_clear_object (&self->check);
@@ -676,6 +763,10 @@ bfg_check_page_get_property (GObject    *object,
 
     case PROP_ACTOR_ID:
       g_value_set_string (value, self->actor_id);
+      break;
+
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
       break;
 
     default:
@@ -743,6 +834,13 @@ bfg_check_page_class_init (BfgCheckPageClass *klass)
                           G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "check.record", NULL,
@@ -778,6 +876,7 @@ static void
 bfg_check_page_init (BfgCheckPage *self)
 {
   self->why_not = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -823,6 +922,20 @@ bfg_check_page_set_actor_id (BfgCheckPage *self,
 
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTOR_ID]);
+}
+
+/**
+ * bfg_check_page_get_busy:
+ * @self: a #BfgCheckPage
+ *
+ * Returns: %TRUE while a change asked on this page is being written
+ */
+gboolean
+bfg_check_page_get_busy (BfgCheckPage *self)
+{
+  g_return_val_if_fail (BFG_IS_CHECK_PAGE (self), FALSE);
+
+  return self->busy;
 }
 
 /**

@@ -24,6 +24,7 @@ BfgCheck     *bfg_check_page_get_check    (BfgCheckPage *self);
 const char   *bfg_check_page_get_actor_id (BfgCheckPage *self);
 void          bfg_check_page_set_actor_id (BfgCheckPage *self,
                                            const char   *actor_id);
+gboolean      bfg_check_page_get_busy     (BfgCheckPage *self);
 const char   *bfg_check_page_get_why_not  (BfgCheckPage *self,
                                            const char   *action_name);
 void          bfg_check_page_set_choice   (BfgCheckPage *self,
