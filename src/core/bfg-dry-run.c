@@ -2443,50 +2443,69 @@ pg_check_references (Pg      *pg,
       return FALSE;
     }
 
-  for (int k = 0; ok && k < PQntuples (keys); k++)
+  /* One scan per table, whatever the number of its keys: each key is a
+   * left join on the unique columns it references, so no row is repeated,
+   * and a row whose join found nothing refers to a row that is not there. */
+  for (int first = 0, next; ok && first < PQntuples (keys); first = next)
     {
-      const char *child = PQgetvalue (keys, k, 1);
-      const char *parent = PQgetvalue (keys, k, 2);
-      g_auto(GStrv) from = g_strsplit (PQgetvalue (keys, k, 3), "\x1f", -1);
-      g_auto(GStrv) to = g_strsplit (PQgetvalue (keys, k, 4), "\x1f", -1);
-      g_autoptr(GString) sql = g_string_new ("select count(*), min(concat_ws(', '");
-      g_autoptr(GString) match = g_string_new (NULL);
-      g_autofree char *columns = g_strjoinv (", ", from);
+      const char *child = PQgetvalue (keys, first, 1);
+      g_autoptr(GString) sql = g_string_new ("select 0");
+      g_autoptr(GString) joins = g_string_new (NULL);
       PGresult *res;
 
-      if (g_strv_length (from) != g_strv_length (to))
-        continue;
-
-      for (guint i = 0; from[i] != NULL; i++)
+      for (next = first; next < PQntuples (keys) &&
+                         strcmp (PQgetvalue (keys, next, 1), child) == 0; next++)
         {
-          g_string_append_printf (sql, ", c.%s::text", from[i]);
-          g_string_append_printf (match, "%s p.%s = c.%s", i > 0 ? " and" : "",
-                                  to[i], from[i]);
+          int j = next - first;
+          g_auto(GStrv) from = g_strsplit (PQgetvalue (keys, next, 3), "\x1f", -1);
+          g_auto(GStrv) to = g_strsplit (PQgetvalue (keys, next, 4), "\x1f", -1);
+          g_autoptr(GString) missing = g_string_new (NULL);
+          g_autoptr(GString) value = g_string_new ("concat_ws(', '");
+
+          g_assert (g_strv_length (from) == g_strv_length (to));
+
+          g_string_append_printf (joins, " left join " BFG_TARGET_SCHEMA
+                                  ".\"%s\" p%d on", PQgetvalue (keys, next, 2), j);
+          /* MATCH SIMPLE: a key with a null column refers to nothing. */
+          for (guint i = 0; from[i] != NULL; i++)
+            {
+              g_string_append_printf (joins, "%s p%d.%s = c.%s",
+                                      i > 0 ? " and" : "", j, to[i], from[i]);
+              g_string_append_printf (missing, "c.%s is not null and ", from[i]);
+              g_string_append_printf (value, ", c.%s::text", from[i]);
+            }
+          g_string_append_printf (missing, "p%d.%s is null", j, to[0]);
+          g_string_append_printf (sql, ", count(*) filter (where %s), "
+                                  "min(%s)) filter (where %s)",
+                                  missing->str, value->str, missing->str);
         }
-      g_string_append_printf (sql, ")) from " BFG_TARGET_SCHEMA ".\"%s\" c where ",
-                              child);
-      /* MATCH SIMPLE: a key with a null column refers to nothing. */
-      for (guint i = 0; from[i] != NULL; i++)
-        g_string_append_printf (sql, "c.%s is not null and ", from[i]);
-      g_string_append_printf (sql, "not exists (select from " BFG_TARGET_SCHEMA
-                              ".\"%s\" p where%s)", parent, match->str);
+      g_string_append_printf (sql, " from " BFG_TARGET_SCHEMA ".\"%s\" c%s",
+                              child, joins->str);
 
       res = PQexec (pg->conn, sql->str);
       if (PQresultStatus (res) != PGRES_TUPLES_OK)
         {
-          pg_fail (pg, res, error, _("checking %s against %s"), child, parent);
+          pg_fail (pg, res, error, _("checking the references of %s"), child);
           ok = FALSE;
         }
-      else if (strcmp (PQgetvalue (res, 0, 0), "0") != 0)
+
+      for (int k = first; ok && k < next; k++)
         {
+          int col = 1 + 2 * (k - first);
+          g_auto(GStrv) from = g_strsplit (PQgetvalue (keys, k, 3), "\x1f", -1);
+          g_autofree char *columns = g_strjoinv (", ", from);
+
+          if (strcmp (PQgetvalue (res, 0, col), "0") == 0)
+            continue;
+
           g_set_error (error, BFG_DRY_RUN_ERROR, BFG_DRY_RUN_ERROR_REFERENCE,
                        /* Translators: "3 rows of driver_events refer to
                         * order_id values that orders of this tenant does
                         * not have, such as ord-000042" */
                        _("%s rows of %s refer to %s values that %s of this "
                          "tenant does not have, such as %s"),
-                       PQgetvalue (res, 0, 0), child, columns, parent,
-                       PQgetvalue (res, 0, 1));
+                       PQgetvalue (res, 0, col), child, columns,
+                       PQgetvalue (keys, k, 2), PQgetvalue (res, 0, col + 1));
           ok = FALSE;
         }
       PQclear (res);
