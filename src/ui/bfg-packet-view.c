@@ -74,8 +74,12 @@ render_data_free (gpointer data)
   g_free (render);
 }
 
-/* The lock keeps the evaluation and the render on one consistent state
- * of the workspace while the main thread may be writing to it. */
+/* Renders on a read-only connection of its own, in one read transaction:
+ * the evaluation and the packet see one committed state of the workspace,
+ * and the main thread's connection stays free. Some packets digest every
+ * scenario row, which takes seconds on a million rows; holding the shared
+ * connection's lock that long would stall the main thread on its next read,
+ * such as the engine's refresh after a change. */
 static void
 render_thread (GTask        *task,
                gpointer      source_object,
@@ -83,12 +87,27 @@ render_thread (GTask        *task,
                GCancellable *cancellable)
 {
   RenderData *render = task_data;
+  g_autoptr(BfgWorkspace) reader = NULL;
   GError *error = NULL;
-  BfgPacket *packet;
+  BfgPacket *packet = NULL;
+  sqlite3 *db;
 
-  bfg_workspace_lock (render->workspace);
-  packet = bfg_packet_render_current (render->workspace, render->packet_name, &error);
-  bfg_workspace_unlock (render->workspace);
+  reader = bfg_workspace_open (bfg_workspace_get_path (render->workspace),
+                               BFG_WORKSPACE_FLAGS_READ_ONLY |
+                               BFG_WORKSPACE_FLAGS_NO_CREATE, &error);
+  if (reader != NULL)
+    {
+      db = bfg_workspace_get_db (reader);
+      bfg_workspace_lock (reader);
+      if (sqlite3_exec (db, "begin", NULL, NULL, NULL) == SQLITE_OK)
+        {
+          packet = bfg_packet_render_current (reader, render->packet_name, &error);
+          sqlite3_exec (db, "commit", NULL, NULL, NULL);
+        }
+      else
+        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errmsg (db));
+      bfg_workspace_unlock (reader);
+    }
 
   if (packet == NULL)
     g_task_return_error (task, error);
