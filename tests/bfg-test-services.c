@@ -45,6 +45,17 @@ bfg_test_require_keyring (void)
   return TRUE;
 }
 
+const char *
+bfg_test_require_locked_keyring (void)
+{
+  const char *bus = g_getenv ("BFG_TEST_LOCKED_KEYRING_BUS");
+
+  if (bus == NULL)
+    missing ("A locked gnome-keyring on a second D-Bus session");
+
+  return bus;
+}
+
 gboolean
 bfg_test_require_display (void)
 {

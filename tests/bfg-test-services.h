@@ -18,6 +18,10 @@ gboolean    bfg_test_require_pg      (void);
 gboolean    bfg_test_require_keyring (void);
 gboolean    bfg_test_require_display (void);
 
+/* The second keyring of build-aux/test-services, whose default collection
+ * is locked and which no prompt can unlock. Returns its bus address. */
+const char *bfg_test_require_locked_keyring (void);
+
 /* A libpq connection string for the test server, verify-full against the
  * test CA. It carries the test role's password: never print it. */
 char       *bfg_test_pg_conninfo     (gboolean    superuser,

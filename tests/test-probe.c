@@ -145,36 +145,179 @@ make_options (BfgEndpoint *endpoint,
   return options;
 }
 
+/* One event of the progress function, as it arrived. */
+typedef struct
+{
+  BfgProbeEvent   event;
+  char           *step_id;
+  BfgProbeStatus  status;
+  gint64          ms;
+  char           *detail;
+  gint64          at_us;
+} SeenEvent;
+
+/* What the progress function of one probe saw, and when the result came. */
+typedef struct
+{
+  GThread       *thread;
+  GCancellable  *cancellable;
+  gboolean       async;
+  GArray        *events;
+  GAsyncResult  *async_result;
+  gint64         done_us;
+} Seen;
+
+static void
+seen_event_clear (gpointer data)
+{
+  SeenEvent *event = data;
+
+  g_free (event->step_id);
+  g_free (event->detail);
+}
+
+static void
+seen_init (Seen         *seen,
+           GCancellable *cancellable,
+           gboolean      async)
+{
+  memset (seen, 0, sizeof *seen);
+  seen->thread = g_thread_self ();
+  seen->cancellable = cancellable;
+  seen->async = async;
+  seen->events = g_array_new (FALSE, TRUE, sizeof (SeenEvent));
+  g_array_set_clear_func (seen->events, seen_event_clear);
+}
+
+static void
+seen_clear (Seen *seen)
+{
+  g_clear_pointer (&seen->events, g_array_unref);
+  g_clear_object (&seen->async_result);
+}
+
+static void
+on_progress_cb (BfgProbeEvent   event,
+                const char     *step_id,
+                BfgProbeStatus  status,
+                gint64          ms,
+                const char     *detail,
+                gpointer        user_data)
+{
+  Seen *seen = user_data;
+  SeenEvent seen_event = { event, g_strdup (step_id), status, ms, g_strdup (detail),
+                           g_get_monotonic_time () };
+
+  /* In the thread, and the main context, that started the probe; before
+   * its result; never once it was cancelled. */
+  g_assert_true (g_thread_self () == seen->thread);
+  if (seen->async)
+    g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  g_assert_null (seen->async_result);
+  g_assert_false (g_cancellable_is_cancelled (seen->cancellable));
+
+  g_array_append_val (seen->events, seen_event);
+}
+
+/* Every step ends with one finished event, in step order, the same as the
+ * result; a step that ran was announced first, a skipped one was not.
+ * Without a result (a cancelled probe), what came must be a prefix. */
+static void
+assert_progress (Seen           *seen,
+                 BfgProbeResult *result)
+{
+  const char * const *ids = bfg_probe_step_ids ();
+  guint next = 0;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      SeenEvent *event;
+
+      if (result == NULL && next == seen->events->len)
+        return;
+      g_assert_cmpuint (next, <, seen->events->len);
+      event = &g_array_index (seen->events, SeenEvent, next);
+
+      if (event->event == BFG_PROBE_EVENT_STEP_STARTED)
+        {
+          g_assert_cmpstr (event->step_id, ==, ids[i]);
+          g_assert_null (event->detail);
+          if (result != NULL)
+            g_assert_cmpint (bfg_probe_result_get_step_status (result, ids[i]), !=,
+                             BFG_PROBE_STATUS_SKIPPED);
+          next++;
+          if (result == NULL && next == seen->events->len)
+            return;
+          g_assert_cmpuint (next, <, seen->events->len);
+          event = &g_array_index (seen->events, SeenEvent, next);
+        }
+      else if (result != NULL)
+        {
+          g_assert_cmpint (bfg_probe_result_get_step_status (result, ids[i]), ==,
+                           BFG_PROBE_STATUS_SKIPPED);
+        }
+
+      g_assert_cmpint (event->event, ==, BFG_PROBE_EVENT_STEP_FINISHED);
+      g_assert_cmpstr (event->step_id, ==, ids[i]);
+      if (result != NULL)
+        {
+          g_assert_cmpint (event->status, ==,
+                           bfg_probe_result_get_step_status (result, ids[i]));
+          g_assert_cmpint (event->ms, ==, bfg_probe_result_get_step_ms (result, ids[i]));
+          g_assert_cmpstr (event->detail, ==,
+                           bfg_probe_result_get_step_detail (result, ids[i]));
+        }
+      next++;
+    }
+
+  g_assert_cmpuint (next, ==, seen->events->len);
+}
+
 static void
 on_probe_done_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  GAsyncResult **out = user_data;
+  Seen *seen = user_data;
 
-  *out = g_object_ref (result);
+  seen->async_result = g_object_ref (result);
+  seen->done_us = g_get_monotonic_time ();
   g_main_context_wakeup (NULL);
 }
 
-/* Runs the probe through the async API, as the UI does, and checks what
- * must hold for every result: no secret in the JSON or the logs, and no
- * step after a failure passed. */
+/* Runs the probe through the async API, as the UI does, following its
+ * steps, and checks what must hold for every result: the events agree
+ * with it, no secret is in the JSON or the logs, and no step after a
+ * failure passed. @seen_out, when given, gets what the progress saw. */
 static BfgProbeResult *
-run_probe (BfgProbeOptions *options,
-           GCancellable    *cancellable,
-           GError         **error)
+run_probe_full (BfgProbeOptions *options,
+                GCancellable    *cancellable,
+                Seen            *seen_out,
+                GError         **error)
 {
-  g_autoptr(GAsyncResult) async_result = NULL;
   g_autofree char *json = NULL;
   const char *password = g_getenv ("BFG_TEST_PG_PASSWORD");
   BfgProbeResult *result;
   gboolean failed = FALSE;
+  Seen seen;
 
-  bfg_probe_run_async (options, cancellable, on_probe_done_cb, &async_result);
-  while (async_result == NULL)
+  seen_init (&seen, cancellable, TRUE);
+  bfg_probe_options_set_progress_func (options, on_progress_cb, &seen, NULL);
+  bfg_probe_run_async (options, cancellable, on_probe_done_cb, &seen);
+  /* The probe holds the function now; the options may let go of it. */
+  bfg_probe_options_set_progress_func (options, NULL, NULL, NULL);
+  while (seen.async_result == NULL)
     g_main_context_iteration (NULL, TRUE);
+  /* A late event would fail on_progress_cb's checks here. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 
-  result = bfg_probe_run_finish (async_result, error);
+  result = bfg_probe_run_finish (seen.async_result, error);
+  assert_progress (&seen, result);
+  if (seen_out != NULL)
+    *seen_out = seen;
+  else
+    seen_clear (&seen);
   if (result == NULL)
     return NULL;
 
@@ -198,6 +341,14 @@ run_probe (BfgProbeOptions *options,
   g_assert_true (failed == (bfg_probe_result_get_error (result) != NULL));
 
   return result;
+}
+
+static BfgProbeResult *
+run_probe (BfgProbeOptions *options,
+           GCancellable    *cancellable,
+           GError         **error)
+{
+  return run_probe_full (options, cancellable, NULL, error);
 }
 
 /* Asserts that @step failed with @code and that every step before it passed. */
@@ -306,15 +457,24 @@ test_sync_api (void)
   g_autoptr(BfgProbeOptions) options = NULL;
   g_autoptr(BfgProbeResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  Seen seen;
 
   make_database ("bfg_probe_sync", TRUE, NULL);
   endpoint = make_endpoint (NULL, 0, "bfg_probe_sync", NULL, BFG_SSL_MODE_VERIFY_CA, NULL);
   options = make_options (endpoint, NULL);
+  seen_init (&seen, NULL, FALSE);
+  bfg_probe_options_set_progress_func (options, on_progress_cb, &seen, NULL);
   result = bfg_probe_run_sync (options, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (bfg_probe_result_get_passed (result));
   g_assert_nonnull (strstr (bfg_probe_result_get_step_detail (result, BFG_PROBE_STEP_TLS),
                             "verify-ca"));
+
+  /* The blocking form reports from the calling thread, all of it before
+   * it returns. */
+  g_assert_cmpuint (seen.events->len, ==, 8);
+  assert_progress (&seen, result);
+  seen_clear (&seen);
 }
 
 static void
@@ -556,18 +716,95 @@ test_cancel (void)
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
+  Seen seen;
 
   endpoint = make_endpoint ("127.0.0.1", fake->port, "bfg", NULL,
                             BFG_SSL_MODE_VERIFY_FULL, NULL);
   options = make_options (endpoint, NULL);
   bfg_probe_options_set_connect_timeout (options, 30);
   g_timeout_add_once (200, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
-  result = run_probe (options, cancellable, &error);
+  /* run_probe_full() fails on any event delivered after the cancellation,
+   * and on any that is not a prefix of the steps in order. */
+  result = run_probe_full (options, cancellable, &seen, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (result);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
 
+  /* Whichever step hung on the blackhole (the connect, or the TLS
+   * request when the kernel took the connection after all) may have been
+   * seen to start, but its end, a cancellation, is never reported. */
+  if (seen.events->len > 0)
+    g_assert_cmpint (g_array_index (seen.events, SeenEvent, seen.events->len - 1).event, ==,
+                     BFG_PROBE_EVENT_STEP_STARTED);
+  seen_clear (&seen);
+
   fake_server_free (fake);
+}
+
+/* Listens and never accepts: the kernel completes the TCP handshake into
+ * the backlog, and nothing ever answers. */
+static GSocket *
+listen_silently (guint *port)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  GSocket *socket;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, any, TRUE, &error);
+  g_assert_no_error (error);
+  g_socket_set_listen_backlog (socket, 16);
+  g_socket_listen (socket, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+
+  return socket;
+}
+
+/* Steps are reported as they end, not with the result: reachability is
+ * known while the TLS step still waits on a server that never answers. */
+static void
+test_progress_live (void)
+{
+  g_autoptr(GSocket) silent = NULL;
+  g_autoptr(BfgEndpoint) endpoint = NULL;
+  g_autoptr(BfgProbeOptions) options = NULL;
+  g_autoptr(BfgProbeResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  SeenEvent *reached;
+  SeenEvent *tls;
+  Seen seen;
+  guint port;
+
+  silent = listen_silently (&port);
+  endpoint = make_endpoint ("127.0.0.1", port, "bfg", NULL, BFG_SSL_MODE_VERIFY_FULL, NULL);
+  options = make_options (endpoint, NULL);
+  bfg_probe_options_set_connect_timeout (options, 2);
+  result = run_probe_full (options, NULL, &seen, &error);
+  g_assert_no_error (error);
+  assert_fails_at (result, BFG_PROBE_STEP_TLS, BFG_PROBE_ERROR_TIMEOUT);
+
+  g_assert_cmpuint (seen.events->len, ==, 6);
+  reached = &g_array_index (seen.events, SeenEvent, 1);
+  tls = &g_array_index (seen.events, SeenEvent, 2);
+  g_assert_cmpint (reached->event, ==, BFG_PROBE_EVENT_STEP_FINISHED);
+  g_assert_cmpstr (reached->step_id, ==, BFG_PROBE_STEP_REACHABILITY);
+  g_assert_cmpint (reached->status, ==, BFG_PROBE_STATUS_PASS);
+  g_assert_cmpint (tls->event, ==, BFG_PROBE_EVENT_STEP_STARTED);
+  g_assert_cmpstr (tls->step_id, ==, BFG_PROBE_STEP_TLS);
+
+  /* The TLS step waited its 2 s timeout after both arrived. */
+  g_test_message ("reachability reported %" G_GINT64_FORMAT " ms before the result",
+                  (seen.done_us - reached->at_us) / 1000);
+  g_assert_cmpint (seen.done_us - tls->at_us, >, G_USEC_PER_SEC);
+
+  seen_clear (&seen);
 }
 
 static void
@@ -1009,6 +1246,7 @@ main (int   argc,
   g_test_add_func ("/probe/fault/server-gone-mid-probe", test_server_gone);
   g_test_add_func ("/probe/fault/keyring-unavailable", test_keyring_unavailable);
   g_test_add_func ("/probe/cancel", test_cancel);
+  g_test_add_func ("/probe/progress/live", test_progress_live);
   g_test_add_func ("/probe/pinning", test_pinning);
 
   status = g_test_run ();

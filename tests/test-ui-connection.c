@@ -7,7 +7,8 @@
  * keyring and nowhere in the workspace files), probes the test server
  * until the four connection checks wait for review, and proves that a
  * probe stuck on a silent server neither stalls the main loop nor
- * outlives its Cancel button.
+ * outlives its Cancel button. Without a keyring, or with one that stays
+ * locked, the password is kept for the session only.
  */
 
 #include "config.h"
@@ -21,10 +22,12 @@
 #include "bfg-connection-form.h"
 #include "bfg-connection.h"
 #include "bfg-engine.h"
+#include "bfg-error.h"
 #include "bfg-models.h"
 #include "bfg-secret.h"
 #include "bfg-test-services.h"
 #include "bfg-workspace.h"
+#include "test-locked-keyring.h"
 #include "test-ui-util.h"
 
 /* Not a speed test: the figure is printed for the benchmarks. A main loop
@@ -146,6 +149,13 @@ wait_idle (Fixture *fixture,
   test_ui_spin (50);
 }
 
+static const char *
+step_subtitle (Fixture    *fixture,
+               const char *step_id)
+{
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (field (fixture, step_id)));
+}
+
 static void
 fill_form (Fixture    *fixture,
            const char *host,
@@ -242,6 +252,31 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
+/* Which step rows said "Passed" while the probe still ran, one bit per
+ * step. */
+typedef struct
+{
+  BfgConnectionForm *form;
+  guint              passed_while_busy;
+} RowWatch;
+
+static void
+on_step_subtitle_cb (AdwActionRow *row,
+                     GParamSpec   *pspec,
+                     gpointer      user_data)
+{
+  RowWatch *watch = user_data;
+  const char * const *ids = bfg_probe_step_ids ();
+
+  if (!bfg_connection_form_get_busy (watch->form) ||
+      !g_str_has_prefix (adw_action_row_get_subtitle (row), "Passed"))
+    return;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (g_str_equal (gtk_widget_get_name (GTK_WIDGET (row)), ids[i]))
+      watch->passed_while_busy |= 1u << i;
+}
+
 /* Tests */
 
 static void
@@ -254,6 +289,7 @@ test_save_and_probe (Fixture       *fixture,
   g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
   const char *password = g_getenv ("BFG_TEST_PG_PASSWORD");
   BfgConnectionForm *form = BFG_CONNECTION_FORM (fixture->form);
+  RowWatch watch = { form, 0 };
   BfgProbeResult *result;
 
   make_database ();
@@ -281,10 +317,17 @@ test_save_and_probe (Fixture       *fixture,
     g_assert_cmpint (bfg_engine_get_check_state (fixture->engine, connection_checks[i]), ==,
                      BFG_CHECK_STATE_NEXT);
 
+  for (guint i = 0; i < 4; i++)
+    g_signal_connect (field (fixture, bfg_probe_step_ids ()[i]), "notify::subtitle",
+                      G_CALLBACK (on_step_subtitle_cb), &watch);
+
   g_assert_true (gtk_widget_activate_action (fixture->form, "connection-form.run-probe", NULL));
   test_ui_spin (20);
   g_assert_true (bfg_connection_form_get_busy (form));
   wait_idle (fixture, 60);
+
+  for (guint i = 0; i < 4; i++)
+    g_signal_handlers_disconnect_by_data (field (fixture, bfg_probe_step_ids ()[i]), &watch);
 
   result = bfg_connection_form_get_result (form);
   g_assert_nonnull (result);
@@ -298,6 +341,10 @@ test_save_and_probe (Fixture       *fixture,
   for (guint i = 0; i < 4; i++)
     g_assert_cmpint (bfg_probe_result_get_step_status (result, bfg_probe_step_ids ()[i]), ==,
                      BFG_PROBE_STATUS_PASS);
+
+  /* Each row showed its step's result as the step ended, before the
+   * probe as a whole did. */
+  g_assert_cmpuint (watch.passed_while_busy, ==, 0xf);
 
   /* Recorded with the acting actor; the engine followed by itself. */
   test_ui_spin (100);
@@ -376,6 +423,14 @@ test_responsive_cancel (Fixture       *fixture,
   g_assert_true (bfg_connection_form_get_busy (form));
   g_assert_null (bfg_connection_form_get_result (form));
 
+  /* The rows follow the probe as it goes: the server took the connection,
+   * so reachability shows its result while the TLS step still runs. */
+  g_assert_true (g_str_has_prefix (step_subtitle (fixture, BFG_PROBE_STEP_REACHABILITY),
+                                   "Passed · Connected to 127.0.0.1:"));
+  g_assert_cmpstr (step_subtitle (fixture, BFG_PROBE_STEP_TLS), ==, "Running…");
+  g_assert_cmpstr (step_subtitle (fixture, BFG_PROBE_STEP_RBAC_SESSION), ==, "Waiting");
+  g_assert_cmpstr (step_subtitle (fixture, BFG_PROBE_STEP_WRITE_PROBE), ==, "Waiting");
+
   cancelled_at = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (fixture->form, "connection-form.cancel", NULL));
   while (bfg_connection_form_get_busy (form) &&
@@ -396,8 +451,13 @@ test_responsive_cancel (Fixture       *fixture,
   g_assert_cmpint (timer_stalls.max_gap_us, <, BLOCKED_LOOP_US);
   g_assert_cmpint (frame_stalls.max_gap_us, <, BLOCKED_LOOP_US);
 
-  /* A cancelled probe is no evidence. */
+  /* A cancelled probe is no evidence, though the row of the step that
+   * ended still says what it found. */
   g_assert_null (bfg_connection_form_get_result (form));
+  g_assert_true (g_str_has_prefix (step_subtitle (fixture, BFG_PROBE_STEP_REACHABILITY),
+                                   "Passed · "));
+  g_assert_cmpstr (step_subtitle (fixture, BFG_PROBE_STEP_TLS), ==, "Cancelled");
+  g_assert_cmpstr (step_subtitle (fixture, BFG_PROBE_STEP_WRITE_PROBE), ==, "Cancelled");
   for (guint i = 0; connection_checks[i] != NULL; i++)
     g_assert_cmpint (bfg_engine_get_check_state (fixture->engine, connection_checks[i]), ==,
                      BFG_CHECK_STATE_NEXT);
@@ -444,6 +504,86 @@ test_no_keyring (Fixture       *fixture,
   g_assert_cmpstr (remembered, ==, password);
   g_assert_false (file_contains (fixture->path, password));
   g_assert_false (file_contains (wal, password));
+  bfg_secret_session_clear ();
+}
+
+/* F33: the keyring holds the endpoint's password, but it is locked and no
+ * prompt can unlock it. The probe says so, a banner tells the user that
+ * the password now lasts for this session only, and the password typed
+ * again goes to this process's memory: not to a file, not over the
+ * keyring's copy. */
+static void
+test_locked_keyring (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(BfgEndpoint) endpoint = NULL;
+  g_autoptr(BfgEndpoint) saved = NULL;
+  g_autofree char *remembered = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  const char *stored = "locked-Keyring-Secret-7";
+  const char *typed = "typed-Again-Secret-8";
+  BfgConnectionForm *form = BFG_CONNECTION_FORM (fixture->form);
+  AdwBanner *banner = ADW_BANNER (field (fixture, "keyring-banner"));
+  TestLockedPassword planted;
+  BfgProbeResult *result;
+  const GError *why;
+
+  if (!g_test_subprocess ())
+    {
+      g_auto(GStrv) envp = g_get_environ ();
+
+      envp = g_environ_setenv (envp, "DBUS_SESSION_BUS_ADDRESS",
+                               g_getenv ("BFG_TEST_LOCKED_KEYRING_BUS"), TRUE);
+      g_test_trap_subprocess_with_envp (NULL, (const char * const *) envp,
+                                        60 * G_USEC_PER_SEC,
+                                        G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  /* Loopback and a closed port: nothing to reach, should anything try. */
+  endpoint = bfg_endpoint_new ("127.0.0.1", 9, DATABASE, g_getenv ("BFG_TEST_PG_USER"),
+                               BFG_SSL_MODE_VERIFY_FULL, g_getenv ("BFG_TEST_PG_CA"));
+  test_locked_password_plant (&planted, endpoint, stored);
+
+  fill_form (fixture, "127.0.0.1", "9", "", BFG_SSL_MODE_VERIFY_FULL);
+  save (fixture);
+  g_assert_false (bfg_connection_form_get_session_only (form));
+  g_assert_false (adw_banner_get_revealed (banner));
+
+  g_assert_true (gtk_widget_activate_action (fixture->form, "connection-form.run-probe", NULL));
+  wait_idle (fixture, 30);
+
+  g_assert_true (bfg_connection_form_get_session_only (form));
+  g_assert_true (adw_banner_get_revealed (banner));
+  g_assert_nonnull (strstr (adw_banner_get_title (banner), "keyring is locked"));
+  result = bfg_connection_form_get_result (form);
+  g_assert_nonnull (result);
+  g_assert_false (bfg_probe_result_get_passed (result));
+  why = bfg_probe_result_get_error (result);
+  g_assert_error ((GError *) why, BFG_SECRET_ERROR, BFG_SECRET_ERROR_LOCKED);
+  g_assert_nonnull (strstr (why->message, "Unlock the keyring"));
+
+  /* Typed again, the password is kept for this session. */
+  type_into (fixture, "password", typed);
+  save (fixture);
+  saved = bfg_connection_load_endpoint (fixture->workspace, NULL);
+  g_assert_nonnull (saved);
+  remembered = bfg_secret_session_lookup (saved);
+  g_assert_cmpstr (remembered, ==, typed);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *secret = i == 0 ? stored : typed;
+
+      g_assert_false (file_contains (fixture->path, secret));
+      g_assert_false (file_contains (wal, secret));
+    }
+
+  kept = test_locked_password_peek (&planted, endpoint);
+  g_assert_cmpstr (kept, ==, stored);
+  test_locked_password_remove (&planted);
   bfg_secret_session_clear ();
 }
 
@@ -517,7 +657,10 @@ main (int   argc,
   bfg_test_require_pg ();
   /* The no-keyring child runs without one on purpose. */
   if (g_getenv ("BFG_TEST_NO_KEYRING") == NULL)
-    bfg_test_require_keyring ();
+    {
+      bfg_test_require_keyring ();
+      bfg_test_require_locked_keyring ();
+    }
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
@@ -533,6 +676,8 @@ main (int   argc,
               fixture_set_up, test_responsive_cancel, fixture_tear_down);
   g_test_add ("/ui/connection/no-keyring", Fixture, NULL,
               fixture_set_up, test_no_keyring, fixture_tear_down);
+  g_test_add ("/ui/connection/locked-keyring", Fixture, NULL,
+              fixture_set_up, test_locked_keyring, fixture_tear_down);
   g_test_add ("/ui/connection/rbac", Fixture, NULL,
               fixture_set_up, test_rbac, fixture_tear_down);
   g_test_add ("/ui/connection/screenshot-es", Fixture, NULL,

@@ -55,6 +55,33 @@ add_password (BfgProbeOptions *options,
   bfg_probe_options_set_password_error (options, error);
 }
 
+static void
+print_step (const char     *step_id,
+            BfgProbeStatus  status,
+            gint64          ms,
+            const char     *detail)
+{
+  g_print ("%-13s %-8s %6" G_GINT64_FORMAT " ms  %s\n", step_id,
+           bfg_probe_status_to_string (status), ms, detail);
+}
+
+/* Each step is printed as it ends, so that a slow endpoint shows where it
+ * stalls; the lines are the ones the result would print. */
+static void
+on_probe_progress_cb (BfgProbeEvent   event,
+                      const char     *step_id,
+                      BfgProbeStatus  status,
+                      gint64          ms,
+                      const char     *detail,
+                      gpointer        user_data)
+{
+  if (event != BFG_PROBE_EVENT_STEP_FINISHED)
+    return;
+
+  print_step (step_id, status, ms, detail);
+  fflush (stdout);
+}
+
 static int
 probe_command (BfgctlContext  *ctx,
                int             argc,
@@ -97,6 +124,16 @@ probe_command (BfgctlContext  *ctx,
   bfg_probe_options_set_connect_timeout (options, (guint) timeout);
   add_password (options, password_stdin);
 
+  if (!json)
+    {
+      g_autofree char *uri = NULL;
+
+      uri = bfg_endpoint_to_redacted_uri (bfg_probe_options_get_endpoint (options));
+      g_print ("%s\n", uri);
+      fflush (stdout);
+      bfg_probe_options_set_progress_func (options, on_probe_progress_cb, NULL, NULL);
+    }
+
   result = bfg_probe_run_sync (options, NULL, &error);
   if (result == NULL)
     return bfgctl_fail (error);
@@ -112,12 +149,6 @@ probe_command (BfgctlContext  *ctx,
     }
   else
     {
-      g_print ("%s\n", bfg_probe_result_get_endpoint (result));
-      for (const char * const *id = bfg_probe_step_ids (); *id != NULL; id++)
-        g_print ("%-13s %-8s %6" G_GINT64_FORMAT " ms  %s\n", *id,
-                 bfg_probe_status_to_string (bfg_probe_result_get_step_status (result, *id)),
-                 bfg_probe_result_get_step_ms (result, *id),
-                 bfg_probe_result_get_step_detail (result, *id));
       /* Translators: %s is a SHA-256 fingerprint, or "-" */
       g_print (_("fingerprint %s\n"), bfg_probe_result_get_fingerprint (result) ?: "-");
     }

@@ -60,15 +60,27 @@ static const char * const runbook_tables[] = {
   NULL
 };
 
+/* The progress function, shared by every copy of the options. Its data
+ * is freed when the last copy lets go; a probe started with the options
+ * lets go in the caller's main context, so a widget given as the data is
+ * never released from the worker thread. */
+typedef struct
+{
+  BfgProbeProgressFunc  func;
+  gpointer              data;
+  GDestroyNotify        destroy;
+} ProgressFunc;
+
 struct _BfgProbeOptions
 {
-  BfgEndpoint *endpoint;
-  char        *tenant_id;
-  char        *password;
-  GError      *password_error;
-  char        *pinned_fingerprint;
-  guint        connect_timeout;
-  guint        step_timeout;
+  BfgEndpoint  *endpoint;
+  char         *tenant_id;
+  char         *password;
+  GError       *password_error;
+  char         *pinned_fingerprint;
+  guint         connect_timeout;
+  guint         step_timeout;
+  ProgressFunc *progress;
 };
 
 G_DEFINE_BOXED_TYPE (BfgProbeOptions, bfg_probe_options,
@@ -109,9 +121,42 @@ typedef struct
   gboolean      quit;
 } Watchdog;
 
+/* One step event on its way from the worker to the caller. */
+typedef struct
+{
+  BfgProbeEvent   event;
+  int             step;
+  BfgProbeStatus  status;
+  gint64          ms;
+  char           *detail;
+} Event;
+
+/* Carries the step events of one probe to the caller's main context. The
+ * worker queues them; one idle source at a time drains the queue there,
+ * in order; and the end of the probe drains whatever is left before the
+ * caller's callback runs, so no event ever follows the result. Without a
+ * context (bfg_probe_run_sync()) the worker calls the function itself.
+ *
+ * An idle source attached to the context, and not
+ * g_main_context_invoke(): that one runs the function right in the worker
+ * whenever the worker can acquire the context, as it can between two
+ * iterations of a caller that iterates the global default context by
+ * hand. */
+typedef struct
+{
+  GMutex         lock;
+  GQueue         events;
+  gboolean       scheduled;
+  GMainContext  *context;
+  GCancellable  *cancellable;
+  /* Touched only where the events are delivered. */
+  ProgressFunc  *progress;
+} Relay;
+
 typedef struct
 {
   BfgProbeOptions    *options;
+  Relay              *relay;
   BfgProbeResult     *result;
   GCancellable       *cancellable;
   Watchdog            watchdog;
@@ -222,8 +267,24 @@ bfg_probe_options_copy (BfgProbeOptions *self)
   copy->pinned_fingerprint = g_strdup (self->pinned_fingerprint);
   copy->connect_timeout = self->connect_timeout;
   copy->step_timeout = self->step_timeout;
+  copy->progress = self->progress ? g_atomic_rc_box_acquire (self->progress) : NULL;
 
   return copy;
+}
+
+static void
+progress_func_clear (gpointer data)
+{
+  ProgressFunc *progress = data;
+
+  if (progress->destroy != NULL)
+    progress->destroy (progress->data);
+}
+
+static void
+progress_func_unref (ProgressFunc *progress)
+{
+  g_atomic_rc_box_release_full (progress, progress_func_clear);
 }
 
 static void
@@ -253,6 +314,7 @@ bfg_probe_options_free (BfgProbeOptions *self)
   g_clear_pointer (&self->tenant_id, g_free);
   g_clear_error (&self->password_error);
   g_clear_pointer (&self->pinned_fingerprint, g_free);
+  g_clear_pointer (&self->progress, progress_func_unref);
   g_free (self);
 }
 
@@ -342,6 +404,44 @@ bfg_probe_options_set_step_timeout (BfgProbeOptions *self,
 }
 
 /**
+ * bfg_probe_options_set_progress_func:
+ * @self: a #BfgProbeOptions
+ * @func: (nullable): called as each step starts and finishes
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data once neither these options, nor
+ *   a copy, nor a probe started with them needs @func any more
+ *
+ * With bfg_probe_run_async(), @func runs in the thread-default main
+ * context of the caller, never in the worker thread. Every event reaches
+ * @func before the probe's callback runs. Once the probe's cancellable
+ * is cancelled, events not yet delivered are dropped: cancelled in the
+ * caller's context, the probe calls @func no more. With
+ * bfg_probe_run_sync(), @func runs in the calling thread as each step
+ * starts and ends.
+ */
+void
+bfg_probe_options_set_progress_func (BfgProbeOptions      *self,
+                                     BfgProbeProgressFunc  func,
+                                     gpointer              user_data,
+                                     GDestroyNotify        destroy)
+{
+  ProgressFunc *progress = NULL;
+
+  g_return_if_fail (self != NULL);
+
+  if (func != NULL)
+    {
+      progress = g_atomic_rc_box_new0 (ProgressFunc);
+      progress->func = func;
+      progress->data = user_data;
+      progress->destroy = destroy;
+    }
+
+  g_clear_pointer (&self->progress, progress_func_unref);
+  self->progress = progress;
+}
+
+/**
  * bfg_probe_options_get_endpoint:
  * @self: a #BfgProbeOptions
  *
@@ -404,6 +504,149 @@ watchdog_fired (Watchdog *dog)
   g_mutex_unlock (&dog->lock);
 
   return fired;
+}
+
+/* Step events */
+
+static void
+event_free (Event *event)
+{
+  g_free (event->detail);
+  g_free (event);
+}
+
+static void
+relay_clear (gpointer data)
+{
+  Relay *relay = data;
+
+  g_queue_clear_full (&relay->events, (GDestroyNotify) event_free);
+  g_mutex_clear (&relay->lock);
+  g_clear_pointer (&relay->context, g_main_context_unref);
+  g_clear_object (&relay->cancellable);
+  g_clear_pointer (&relay->progress, progress_func_unref);
+}
+
+static void
+relay_unref (gpointer relay)
+{
+  g_atomic_rc_box_release_full (relay, relay_clear);
+}
+
+/* Takes @progress and @context. */
+static Relay *
+relay_new (ProgressFunc *progress,
+           GMainContext *context,
+           GCancellable *cancellable)
+{
+  Relay *relay = g_atomic_rc_box_new0 (Relay);
+
+  g_mutex_init (&relay->lock);
+  g_queue_init (&relay->events);
+  relay->progress = progress;
+  relay->context = context;
+  relay->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+
+  return relay;
+}
+
+static void
+relay_emit (Relay *relay,
+            Event *event)
+{
+  /* A caller that cancelled has moved on; its rows may be gone. */
+  if (relay->progress == NULL || g_cancellable_is_cancelled (relay->cancellable))
+    return;
+
+  relay->progress->func (event->event, step_ids[event->step], event->status, event->ms,
+                         event->detail, relay->progress->data);
+}
+
+/* In the caller's context: delivers the queued events, oldest first. The
+ * lock is never held while the caller's function runs. */
+static void
+relay_flush (Relay *relay)
+{
+  for (;;)
+    {
+      Event *event;
+
+      g_mutex_lock (&relay->lock);
+      event = g_queue_pop_head (&relay->events);
+      if (event == NULL)
+        relay->scheduled = FALSE;
+      g_mutex_unlock (&relay->lock);
+
+      if (event == NULL)
+        return;
+
+      relay_emit (relay, event);
+      event_free (event);
+    }
+}
+
+static gboolean
+on_relay_idle_cb (gpointer user_data)
+{
+  relay_flush (user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* In the caller's context, once the worker is done: the last events go
+ * out, and the function is let go of here rather than in the worker. */
+static void
+relay_close (Relay *relay)
+{
+  relay_flush (relay);
+  g_clear_pointer (&relay->progress, progress_func_unref);
+}
+
+/* In the worker: queues one event, or in the sync form delivers it. */
+static void
+relay_post (Relay          *relay,
+            BfgProbeEvent   kind,
+            int             step,
+            BfgProbeStatus  status,
+            gint64          ms,
+            const char     *detail)
+{
+  g_autoptr(GSource) source = NULL;
+  Event *event;
+  gboolean schedule;
+
+  if (relay == NULL)
+    return;
+
+  event = g_new0 (Event, 1);
+  event->event = kind;
+  event->step = step;
+  event->status = status;
+  event->ms = ms;
+  event->detail = g_strdup (detail);
+
+  if (relay->context == NULL)
+    {
+      relay_emit (relay, event);
+      event_free (event);
+      return;
+    }
+
+  g_mutex_lock (&relay->lock);
+  g_queue_push_tail (&relay->events, event);
+  schedule = !relay->scheduled;
+  relay->scheduled = TRUE;
+  g_mutex_unlock (&relay->lock);
+
+  if (!schedule)
+    return;
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_static_name (source, "[bfg-probe] step events");
+  g_source_set_callback (source, on_relay_idle_cb, g_atomic_rc_box_acquire (relay),
+                         relay_unref);
+  g_source_attach (source, relay->context);
 }
 
 /* Results */
@@ -651,6 +894,14 @@ elapsed_ms (gint64 start_us)
 }
 
 static void
+step_begin (Probe *probe,
+            int    step)
+{
+  relay_post (probe->relay, BFG_PROBE_EVENT_STEP_STARTED, step, BFG_PROBE_STATUS_SKIPPED,
+              0, NULL);
+}
+
+static void
 record_pass (Probe      *probe,
              int         step,
              gint64      start_us,
@@ -662,6 +913,7 @@ record_pass (Probe      *probe,
   s->ms = elapsed_ms (start_us);
   s->detail = g_strdup (detail);
   g_debug ("%s passed in %" G_GINT64_FORMAT " ms: %s", step_ids[step], s->ms, detail);
+  relay_post (probe->relay, BFG_PROBE_EVENT_STEP_FINISHED, step, s->status, s->ms, s->detail);
 }
 
 static void
@@ -676,6 +928,7 @@ record_fail (Probe  *probe,
   s->ms = elapsed_ms (start_us);
   s->detail = g_strdup (error->message);
   g_debug ("%s failed in %" G_GINT64_FORMAT " ms: %s", step_ids[step], s->ms, error->message);
+  relay_post (probe->relay, BFG_PROBE_EVENT_STEP_FINISHED, step, s->status, s->ms, s->detail);
 
   if (probe->result->error == NULL)
     probe->result->error = error;
@@ -774,6 +1027,7 @@ run_reachability (Probe *probe)
   GError *error = NULL;
   GList *addresses;
 
+  step_begin (probe, STEP_REACHABILITY);
   watchdog_arm (&probe->watchdog, probe->options->connect_timeout);
 
   addresses = resolve (probe, &error);
@@ -1062,6 +1316,7 @@ run_tls (Probe *probe)
   GError *error = NULL;
   GError *validation;
 
+  step_begin (probe, STEP_TLS);
   watchdog_arm (&probe->watchdog, probe->options->connect_timeout);
 
   if (!ssl_request (probe, &error))
@@ -1863,6 +2118,7 @@ run_rbac_session (Probe *probe)
   GError *error = NULL;
   gboolean ok;
 
+  step_begin (probe, STEP_RBAC_SESSION);
   watchdog_arm (&probe->watchdog, probe->options->connect_timeout);
   if (!pq_connect (probe, &error))
     {
@@ -2002,6 +2258,7 @@ run_write_probe (Probe *probe)
   GError *error = NULL;
   gboolean ok;
 
+  step_begin (probe, STEP_WRITE_PROBE);
   watchdog_arm (&probe->watchdog, probe->options->step_timeout);
   ok = write_checks (probe, detail, &error);
   rollback (probe);
@@ -2029,6 +2286,8 @@ skip_rest (Probe      *probe,
       s->status = BFG_PROBE_STATUS_SKIPPED;
       g_free (s->detail);
       s->detail = g_strdup (reason);
+      relay_post (probe->relay, BFG_PROBE_EVENT_STEP_FINISHED, i, s->status, s->ms,
+                  s->detail);
     }
 }
 
@@ -2044,10 +2303,12 @@ on_parent_cancelled_cb (GCancellable *parent,
 static void
 probe_init (Probe           *probe,
             BfgProbeOptions *options,
+            Relay           *relay,
             GCancellable    *cancellable)
 {
   memset (probe, 0, sizeof *probe);
   probe->options = options;
+  probe->relay = relay;
   probe->cancellable = cancellable;
   probe->result = g_object_new (BFG_TYPE_PROBE_RESULT, NULL);
   probe->result->endpoint = bfg_endpoint_to_redacted_uri (options->endpoint);
@@ -2110,6 +2371,7 @@ validate_options (BfgProbeOptions  *options,
 
 static BfgProbeResult *
 probe_run (BfgProbeOptions  *options,
+           Relay            *relay,
            GCancellable     *cancellable,
            GError          **error)
 {
@@ -2119,7 +2381,7 @@ probe_run (BfgProbeOptions  *options,
   if (!validate_options (options, error))
     return NULL;
 
-  probe_init (&probe, options, cancellable);
+  probe_init (&probe, options, relay, cancellable);
 
   if (options->password_error != NULL || options->password == NULL)
     {
@@ -2156,16 +2418,57 @@ probe_run (BfgProbeOptions  *options,
   return result;
 }
 
+/* What an asynchronous probe carries from the caller to the worker and
+ * back. The caller's task owns it and outlives the worker's. */
+typedef struct
+{
+  BfgProbeOptions *options;
+  Relay           *relay;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  g_clear_pointer (&run->options, bfg_probe_options_free);
+  g_clear_pointer (&run->relay, relay_unref);
+  g_free (run);
+}
+
 static void
 probe_thread (GTask        *task,
               gpointer      source_object,
               gpointer      task_data,
               GCancellable *cancellable)
 {
+  Run *run = task_data;
   GError *error = NULL;
   BfgProbeResult *result;
 
-  result = probe_run (task_data, cancellable, &error);
+  result = probe_run (run->options, run->relay, cancellable, &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, g_object_unref);
+}
+
+/* In the caller's context, after the worker returned (GTask calls back a
+ * threaded task only once its function is over): the step events go out
+ * first, then the result. */
+static void
+on_worker_done_cb (GObject      *source,
+                   GAsyncResult *async_result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Run *run = g_task_get_task_data (task);
+  GError *error = NULL;
+  BfgProbeResult *result;
+
+  result = g_task_propagate_pointer (G_TASK (async_result), &error);
+
+  if (run->relay != NULL)
+    relay_close (run->relay);
+
   if (result == NULL)
     g_task_return_error (task, error);
   else
@@ -2183,6 +2486,11 @@ probe_thread (GTask        *task,
  * certificate fingerprint and pinning), the RBAC session (RLS proof) and
  * the write probe. Each step has its own timeout. A failed step skips
  * the ones after it. Nothing the probe writes is ever committed.
+ *
+ * The progress function of @options, if any, follows the steps in the
+ * thread-default main context of this call; every event it gets comes
+ * before @callback runs, and none after a cancellation (see
+ * bfg_probe_options_set_progress_func()).
  */
 void
 bfg_probe_run_async (BfgProbeOptions     *options,
@@ -2191,15 +2499,28 @@ bfg_probe_run_async (BfgProbeOptions     *options,
                      gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
+  Run *run;
 
   g_return_if_fail (options != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
+  run = g_new0 (Run, 1);
+  run->options = bfg_probe_options_copy (options);
+  /* The relay holds the function, not the worker's copy, so that the
+   * caller's data is let go of in the caller's context. */
+  if (run->options->progress != NULL)
+    run->relay = relay_new (g_steal_pointer (&run->options->progress),
+                            g_main_context_ref_thread_default (), cancellable);
+
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, bfg_probe_run_async);
-  g_task_set_task_data (task, bfg_probe_options_copy (options),
-                        (GDestroyNotify) bfg_probe_options_free);
-  g_task_run_in_thread (task, probe_thread);
+  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+
+  worker = g_task_new (NULL, cancellable, on_worker_done_cb, g_object_ref (task));
+  g_task_set_source_tag (worker, probe_thread);
+  g_task_set_task_data (worker, run, NULL);
+  g_task_run_in_thread (worker, probe_thread);
 }
 
 /**
@@ -2230,7 +2551,8 @@ bfg_probe_run_finish (GAsyncResult  *result,
  * @error: return location for an error
  *
  * The blocking form of bfg_probe_run_async(), for bfgctl and for
- * threads that may block.
+ * threads that may block. The progress function of @options runs in
+ * this thread, as each step starts and ends.
  *
  * Returns: (transfer full) (nullable): the result
  */
@@ -2239,7 +2561,16 @@ bfg_probe_run_sync (BfgProbeOptions  *options,
                     GCancellable     *cancellable,
                     GError          **error)
 {
+  BfgProbeResult *result;
+  Relay *relay = NULL;
+
   g_return_val_if_fail (options != NULL, NULL);
 
-  return probe_run (options, cancellable, error);
+  if (options->progress != NULL)
+    relay = relay_new (g_atomic_rc_box_acquire (options->progress), NULL, cancellable);
+
+  result = probe_run (options, relay, cancellable, error);
+  g_clear_pointer (&relay, relay_unref);
+
+  return result;
 }

@@ -41,25 +41,63 @@ typedef enum
 const char *bfg_probe_status_to_string (BfgProbeStatus status);
 const char * const *bfg_probe_step_ids (void);
 
+/**
+ * BfgProbeEvent:
+ * @BFG_PROBE_EVENT_STEP_STARTED: a step began to run
+ * @BFG_PROBE_EVENT_STEP_FINISHED: a step has its final status, time and
+ *   detail, the same as the result will hold
+ */
+typedef enum
+{
+  BFG_PROBE_EVENT_STEP_STARTED,
+  BFG_PROBE_EVENT_STEP_FINISHED,
+} BfgProbeEvent;
+
+/**
+ * BfgProbeProgressFunc:
+ * @event: whether the step started or finished
+ * @step_id: one of bfg_probe_step_ids()
+ * @status: the finished step's status; %BFG_PROBE_STATUS_SKIPPED, and
+ *   meaningless, for a started one
+ * @ms: how long the finished step took; 0 for a started one
+ * @detail: (nullable): what the finished step found, in English; %NULL
+ *   for a started one
+ * @user_data: the data given with the function
+ *
+ * Follows a probe step by step. Each step that runs is announced by
+ * %BFG_PROBE_EVENT_STEP_STARTED; every step, run or skipped, ends with
+ * exactly one %BFG_PROBE_EVENT_STEP_FINISHED. Events come in step order.
+ */
+typedef void (*BfgProbeProgressFunc) (BfgProbeEvent    event,
+                                      const char      *step_id,
+                                      BfgProbeStatus   status,
+                                      gint64           ms,
+                                      const char      *detail,
+                                      gpointer         user_data);
+
 typedef struct _BfgProbeOptions BfgProbeOptions;
 
 #define BFG_TYPE_PROBE_OPTIONS (bfg_probe_options_get_type ())
 GType            bfg_probe_options_get_type               (void) G_GNUC_CONST;
-BfgProbeOptions *bfg_probe_options_new                    (BfgEndpoint      *endpoint,
-                                                           const char       *tenant_id);
-BfgProbeOptions *bfg_probe_options_copy                   (BfgProbeOptions  *self);
-void             bfg_probe_options_free                   (BfgProbeOptions  *self);
-void             bfg_probe_options_set_password           (BfgProbeOptions  *self,
-                                                           const char       *password);
-void             bfg_probe_options_set_password_error     (BfgProbeOptions  *self,
-                                                           const GError     *error);
-void             bfg_probe_options_set_pinned_fingerprint (BfgProbeOptions  *self,
-                                                           const char       *fingerprint);
-void             bfg_probe_options_set_connect_timeout    (BfgProbeOptions  *self,
-                                                           guint             seconds);
-void             bfg_probe_options_set_step_timeout       (BfgProbeOptions  *self,
-                                                           guint             seconds);
-BfgEndpoint     *bfg_probe_options_get_endpoint           (BfgProbeOptions  *self);
+BfgProbeOptions *bfg_probe_options_new                    (BfgEndpoint          *endpoint,
+                                                           const char           *tenant_id);
+BfgProbeOptions *bfg_probe_options_copy                   (BfgProbeOptions      *self);
+void             bfg_probe_options_free                   (BfgProbeOptions      *self);
+void             bfg_probe_options_set_password           (BfgProbeOptions      *self,
+                                                           const char           *password);
+void             bfg_probe_options_set_password_error     (BfgProbeOptions      *self,
+                                                           const GError         *error);
+void             bfg_probe_options_set_pinned_fingerprint (BfgProbeOptions      *self,
+                                                           const char           *fingerprint);
+void             bfg_probe_options_set_connect_timeout    (BfgProbeOptions      *self,
+                                                           guint                 seconds);
+void             bfg_probe_options_set_step_timeout       (BfgProbeOptions      *self,
+                                                           guint                 seconds);
+void             bfg_probe_options_set_progress_func      (BfgProbeOptions      *self,
+                                                           BfgProbeProgressFunc  func,
+                                                           gpointer              user_data,
+                                                           GDestroyNotify        destroy);
+BfgEndpoint     *bfg_probe_options_get_endpoint           (BfgProbeOptions      *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfgProbeOptions, bfg_probe_options_free)
 

@@ -101,6 +101,29 @@ wipe_password (gpointer data)
   g_free (password);
 }
 
+static const char *
+fallback_message (void)
+{
+  return _("The password will be asked for each session; it is "
+           "never stored in plain text.");
+}
+
+/* Says what the user can do about it: the password is still in the
+ * keyring, so unlocking that is enough; otherwise it is typed again. */
+static GError *
+locked_error (void)
+{
+  g_autofree char *advice = NULL;
+
+  advice = g_strdup_printf ("%s %s",
+                            _("Unlock the keyring and try again, or enter the "
+                              "password again."),
+                            fallback_message ());
+
+  return g_error_new (BFG_SECRET_ERROR, BFG_SECRET_ERROR_LOCKED,
+                      _("The keyring is locked and stayed locked. %s"), advice);
+}
+
 /* Turns whatever libsecret or D-Bus reported into a BfgSecretError that
  * tells the user what happens next. A cancellation the caller asked for
  * stays a cancellation. */
@@ -108,8 +131,6 @@ static GError *
 map_error (GError       *error,
            GCancellable *cancellable)
 {
-  const char *fallback = _("The password will be asked for each session; it is "
-                           "never stored in plain text.");
   GError *mapped;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
@@ -120,21 +141,98 @@ map_error (GError       *error,
    * for: the keyring stayed locked. */
   if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    mapped = g_error_new (BFG_SECRET_ERROR, BFG_SECRET_ERROR_LOCKED,
-                          _("The keyring is locked and stayed locked. %s"), fallback);
+    mapped = locked_error ();
   else if (error->domain == SECRET_ERROR)
     mapped = g_error_new (BFG_SECRET_ERROR, BFG_SECRET_ERROR_FAILED,
                           _("The keyring refused the request (%s). %s"),
-                          error->message, fallback);
+                          error->message, fallback_message ());
   else
     mapped = g_error_new (BFG_SECRET_ERROR, BFG_SECRET_ERROR_UNAVAILABLE,
                           _("No keyring (Secret Service) is available (%s). %s"),
-                          error->message, fallback);
+                          error->message, fallback_message ());
 
   g_debug ("keyring request failed: %s", error->message);
   g_error_free (error);
 
   return mapped;
+}
+
+/* libsecret answers a lookup or a clear whose items stayed locked (the
+ * unlock prompt was dismissed, or none could be shown) as if there were
+ * no such items. A search that does not ask to unlock tells the two
+ * apart: it lists locked items too, and never prompts. */
+static gboolean
+any_locked (GList *items)
+{
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      if (SECRET_IS_ITEM (l->data) && secret_item_get_locked (l->data))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+check_unlocked_sync (GHashTable    *attributes,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  GError *local_error = NULL;
+  GList *items;
+  gboolean locked;
+
+  items = secret_password_searchv_sync (bfg_secret_get_schema (), attributes,
+                                        SECRET_SEARCH_ALL, cancellable,
+                                        &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, map_error (local_error, cancellable));
+      return FALSE;
+    }
+
+  locked = any_locked (items);
+  g_list_free_full (items, g_object_unref);
+  if (locked)
+    {
+      g_propagate_error (error, locked_error ());
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The asynchronous form of check_unlocked_sync(), which ends @task: a
+ * lookup with no password, a clear with TRUE, unless a matching item
+ * stayed locked. */
+static void
+on_unlocked_checked_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GList *items;
+
+  items = secret_password_search_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, map_error (error, g_task_get_cancellable (task)));
+  else if (any_locked (items))
+    g_task_return_error (task, locked_error ());
+  else if (g_task_get_source_tag (task) == bfg_secret_lookup_async)
+    g_task_return_pointer (task, NULL, NULL);
+  else
+    g_task_return_boolean (task, TRUE);
+
+  g_list_free_full (items, g_object_unref);
+}
+
+static void
+check_unlocked_async (GTask *task)
+{
+  secret_password_searchv (bfg_secret_get_schema (), g_task_get_task_data (task),
+                           SECRET_SEARCH_ALL, g_task_get_cancellable (task),
+                           on_unlocked_checked_cb, task);
 }
 
 static void
@@ -252,8 +350,10 @@ on_lookup_done_cb (GObject      *source,
   password = secret_password_lookup_finish (result, &error);
   if (error != NULL)
     g_task_return_error (task, map_error (error, g_task_get_cancellable (task)));
-  else
+  else if (password != NULL)
     g_task_return_pointer (task, password, wipe_password);
+  else
+    check_unlocked_async (g_steal_pointer (&task));
 }
 
 /**
@@ -264,7 +364,8 @@ on_lookup_done_cb (GObject      *source,
  * @user_data: data for @callback
  *
  * Looks the password of @endpoint up in the keyring. The keyring may ask
- * the user to unlock it.
+ * the user to unlock it; if it stays locked, the lookup fails with
+ * %BFG_SECRET_ERROR_LOCKED.
  */
 void
 bfg_secret_lookup_async (BfgEndpoint         *endpoint,
@@ -282,6 +383,8 @@ bfg_secret_lookup_async (BfgEndpoint         *endpoint,
   g_task_set_source_tag (task, bfg_secret_lookup_async);
 
   attributes = endpoint_attributes (endpoint);
+  g_task_set_task_data (task, g_hash_table_ref (attributes),
+                        (GDestroyNotify) g_hash_table_unref);
   secret_password_lookupv (bfg_secret_get_schema (), attributes, cancellable,
                            on_lookup_done_cb, g_steal_pointer (&task));
 }
@@ -293,7 +396,8 @@ bfg_secret_lookup_async (BfgEndpoint         *endpoint,
  *
  * Returns: (transfer full) (nullable): the password, to be freed with
  *   secret_password_free(), or %NULL with @error unset when the keyring
- *   holds none for this endpoint
+ *   holds none for this endpoint. A password that the keyring holds but
+ *   could not unlock is %BFG_SECRET_ERROR_LOCKED, not %NULL.
  */
 char *
 bfg_secret_lookup_finish (GAsyncResult  *result,
@@ -335,6 +439,9 @@ bfg_secret_lookup_sync (BfgEndpoint   *endpoint,
       return NULL;
     }
 
+  if (password == NULL && !check_unlocked_sync (attributes, cancellable, error))
+    return NULL;
+
   return password;
 }
 
@@ -346,12 +453,13 @@ on_clear_done_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  /* FALSE without an error only means there was nothing to remove. */
+  /* FALSE without an error means that nothing was removed: either there
+   * was nothing, or what there is stayed locked. */
   secret_password_clear_finish (result, &error);
   if (error != NULL)
     g_task_return_error (task, map_error (error, g_task_get_cancellable (task)));
   else
-    g_task_return_boolean (task, TRUE);
+    check_unlocked_async (g_steal_pointer (&task));
 }
 
 /**
@@ -362,7 +470,8 @@ on_clear_done_cb (GObject      *source,
  * @user_data: data for @callback
  *
  * Removes the password of @endpoint from the keyring and from the
- * session cache.
+ * session cache. A password that stays in a locked keyring fails with
+ * %BFG_SECRET_ERROR_LOCKED.
  */
 void
 bfg_secret_clear_async (BfgEndpoint         *endpoint,
@@ -382,6 +491,8 @@ bfg_secret_clear_async (BfgEndpoint         *endpoint,
   bfg_secret_session_forget (endpoint);
 
   attributes = endpoint_attributes (endpoint);
+  g_task_set_task_data (task, g_hash_table_ref (attributes),
+                        (GDestroyNotify) g_hash_table_unref);
   secret_password_clearv (bfg_secret_get_schema (), attributes, cancellable,
                           on_clear_done_cb, g_steal_pointer (&task));
 }
@@ -433,7 +544,7 @@ bfg_secret_clear_sync (BfgEndpoint   *endpoint,
       return FALSE;
     }
 
-  return TRUE;
+  return check_unlocked_sync (attributes, cancellable, error);
 }
 
 /**

@@ -6,8 +6,9 @@
  * The Connection page's form. The non-secret fields go into the workspace
  * as one audited setting; the password goes to the keyring, or, when no
  * keyring answers, into this session's memory only. The probe runs in the
- * core's worker thread: this widget only starts it, shows it running and
- * records what it found, so the main loop never waits on the network.
+ * core's worker thread: this widget only starts it, shows each step as it
+ * starts and ends, and records what it found, so the main loop never
+ * waits on the network.
  */
 
 #include "config.h"
@@ -63,6 +64,8 @@ struct _BfgConnectionForm
   gint64                started_us;
   guint                 tick_id;
   BfgStepRow           *steps[N_STEPS];
+  /* Which rows show a step's end, so that a cancellation keeps them. */
+  gboolean              finished[N_STEPS];
 
   AdwBanner            *rbac_banner;
   AdwBanner            *keyring_banner;
@@ -380,7 +383,7 @@ load_endpoint (BfgConnectionForm *self)
 typedef enum
 {
   STEP_IDLE,
-  STEP_RUNNING,
+  STEP_WAITING,
   STEP_CANCELLED,
 } StepLook;
 
@@ -409,6 +412,8 @@ step_row_show (BfgStepRow *step,
   bfg_step_row_show (step, icon_name, style, status, subtitle, ms_text);
 }
 
+/* A cancelled probe keeps the rows of the steps that had ended: what they
+ * found is still true, though nothing is recorded. */
 static void
 show_steps (BfgConnectionForm *self,
             StepLook           look)
@@ -424,19 +429,53 @@ show_steps (BfgConnectionForm *self,
                          C_("probe step", "Not run"), NULL, -1);
           break;
 
-        case STEP_RUNNING:
-          step_row_show (step, NULL, NULL, C_("probe step", "Running…"), NULL, -1);
+        case STEP_WAITING:
+          step_row_show (step, "content-loading-symbolic", "dimmed",
+                         C_("probe step", "Waiting"), NULL, -1);
           break;
 
         case STEP_CANCELLED:
-          step_row_show (step, "process-stop-symbolic", "dimmed",
-                         C_("probe step", "Cancelled"), NULL, -1);
+          if (!self->finished[i])
+            step_row_show (step, "process-stop-symbolic", "dimmed",
+                           C_("probe step", "Cancelled"), NULL, -1);
           break;
 
         default:
           g_assert_not_reached ();
         }
+
+      if (look != STEP_CANCELLED)
+        self->finished[i] = FALSE;
     }
+}
+
+static void
+show_step (BfgConnectionForm *self,
+           guint              i,
+           BfgProbeStatus     status,
+           const char        *detail,
+           gint64             ms)
+{
+  switch (status)
+    {
+    case BFG_PROBE_STATUS_PASS:
+      step_row_show (self->steps[i], "object-select-symbolic", "success",
+                     C_("probe step", "Passed"), detail, ms);
+      break;
+
+    case BFG_PROBE_STATUS_FAIL:
+      step_row_show (self->steps[i], "dialog-error-symbolic", "error",
+                     C_("probe step", "Failed"), detail, ms);
+      break;
+
+    case BFG_PROBE_STATUS_SKIPPED:
+    default:
+      step_row_show (self->steps[i], "action-unavailable-symbolic", "dimmed",
+                     C_("probe step", "Skipped"), detail, -1);
+      break;
+    }
+
+  self->finished[i] = TRUE;
 }
 
 static void
@@ -446,27 +485,10 @@ show_result (BfgConnectionForm *self,
   for (guint i = 0; i < N_STEPS; i++)
     {
       const char *id = step_info[i].step_id;
-      const char *detail = bfg_probe_result_get_step_detail (result, id);
-      gint64 ms = bfg_probe_result_get_step_ms (result, id);
 
-      switch (bfg_probe_result_get_step_status (result, id))
-        {
-        case BFG_PROBE_STATUS_PASS:
-          step_row_show (self->steps[i], "object-select-symbolic", "success",
-                         C_("probe step", "Passed"), detail, ms);
-          break;
-
-        case BFG_PROBE_STATUS_FAIL:
-          step_row_show (self->steps[i], "dialog-error-symbolic", "error",
-                         C_("probe step", "Failed"), detail, ms);
-          break;
-
-        case BFG_PROBE_STATUS_SKIPPED:
-        default:
-          step_row_show (self->steps[i], "action-unavailable-symbolic", "dimmed",
-                         C_("probe step", "Skipped"), detail, -1);
-          break;
-        }
+      show_step (self, i, bfg_probe_result_get_step_status (result, id),
+                 bfg_probe_result_get_step_detail (result, id),
+                 bfg_probe_result_get_step_ms (result, id));
     }
 }
 
@@ -508,7 +530,7 @@ begin_probe (BfgConnectionForm *self)
   self->started_us = g_get_monotonic_time ();
 
   set_busy (self, TRUE);
-  show_steps (self, STEP_RUNNING);
+  show_steps (self, STEP_WAITING);
   on_tick_cb (self);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   self->tick_id = g_timeout_add (TICK_MS, on_tick_cb, self);
@@ -620,6 +642,34 @@ on_probe_done_cb (GObject      *source,
   probe_finished (call, result, error);
 }
 
+/* The core calls this in the main context, in step order, and never
+ * after the form cancelled the probe, so a row only ever moves forward. */
+static void
+on_probe_progress_cb (BfgProbeEvent   event,
+                      const char     *step_id,
+                      BfgProbeStatus  status,
+                      gint64          ms,
+                      const char     *detail,
+                      gpointer        user_data)
+{
+  BfgConnectionForm *self = user_data;
+
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->rbac_banner == NULL)
+    return;
+
+  for (guint i = 0; i < N_STEPS; i++)
+    {
+      if (!g_str_equal (step_info[i].step_id, step_id))
+        continue;
+
+      if (event == BFG_PROBE_EVENT_STEP_STARTED)
+        step_row_show (self->steps[i], NULL, NULL, C_("probe step", "Running…"), NULL, -1);
+      else
+        show_step (self, i, status, detail, ms);
+      return;
+    }
+}
+
 static void
 start_probe (Call       *call,
              const char *password,
@@ -631,6 +681,8 @@ start_probe (Call       *call,
     bfg_probe_options_set_password (call->options, password);
   else
     bfg_probe_options_set_password_error (call->options, password_error);
+  bfg_probe_options_set_progress_func (call->options, on_probe_progress_cb,
+                                       g_object_ref (self), g_object_unref);
 
   bfg_probe_run_async (call->options, self->cancellable, on_probe_done_cb, call);
 }
