@@ -404,9 +404,19 @@ report (Run      *run,
   p->rate = now > run->step_started_us
               ? rows * (double) G_USEC_PER_SEC / (now - run->step_started_us) : 0;
 
+  /* An idle source rather than g_main_context_invoke(): that one runs the
+   * function right here, in this worker thread, whenever it can acquire
+   * the caller's context, which it can between two iterations of a loop
+   * that the caller drives by hand. */
   if (run->context != NULL)
-    g_main_context_invoke_full (run->context, G_PRIORITY_DEFAULT,
-                                deliver_progress, p, g_free);
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, deliver_progress, p, g_free);
+      g_source_set_static_name (source, "[bfg] dry-run progress");
+      g_source_attach (source, run->context);
+    }
   else
     {
       deliver_progress (p);
