@@ -21,6 +21,8 @@ G_BEGIN_DECLS
  * @BFG_WORKSPACE_ERROR_EXISTS: a workspace already exists where a new one
  *   was asked for
  * @BFG_WORKSPACE_ERROR_NOT_FOUND: there is no workspace at that path
+ * @BFG_WORKSPACE_ERROR_DISK_FULL: the disk that holds the workspace has no
+ *   room for the change
  *
  * Why a workspace could not be opened or changed.
  */
@@ -34,6 +36,7 @@ typedef enum
   BFG_WORKSPACE_ERROR_IO,
   BFG_WORKSPACE_ERROR_EXISTS,
   BFG_WORKSPACE_ERROR_NOT_FOUND,
+  BFG_WORKSPACE_ERROR_DISK_FULL,
 } BfgWorkspaceError;
 
 /**

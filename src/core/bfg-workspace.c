@@ -104,6 +104,30 @@ load_sql (const char  *name,
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
+/* Below this, an I/O error of sqlite is taken for a full disk: sqlite
+ * reports a file it cannot grow (the -shm or the -wal) as an I/O error
+ * rather than SQLITE_FULL. */
+#define DISK_FULL_BYTES (1024 * 1024)
+
+static gboolean
+disk_is_full (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) dir = g_file_get_parent (file);
+  g_autoptr(GFileInfo) info = NULL;
+
+  if (dir == NULL)
+    return FALSE;
+
+  info = g_file_query_filesystem_info (dir, G_FILE_ATTRIBUTE_FILESYSTEM_FREE,
+                                       NULL, NULL);
+
+  return info != NULL &&
+         g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE) &&
+         g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE) <
+           DISK_FULL_BYTES;
+}
+
 static gboolean
 set_db_error (sqlite3     *db,
               const char  *path,
@@ -137,6 +161,18 @@ set_db_error (sqlite3     *db,
       g_set_error (error, BFG_WORKSPACE_ERROR, BFG_WORKSPACE_ERROR_CORRUPT,
                    _("%s is damaged: %s"), name, message);
       break;
+
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      if (code == SQLITE_FULL || disk_is_full (path))
+        {
+          g_set_error (error, BFG_WORKSPACE_ERROR, BFG_WORKSPACE_ERROR_DISK_FULL,
+                       _("The disk that holds %s is full: free some space "
+                         "and try again. Nothing was changed."), name);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
 
     default:
       g_set_error (error, BFG_WORKSPACE_ERROR, BFG_WORKSPACE_ERROR_IO,

@@ -77,7 +77,9 @@ refused () {
 }
 
 refused "record" "${marek_record[@]}"
+check "the refusal says the disk is full" grep -q "is full: free some space" "$err"
 refused "revoke" revoke provider-acceptance.liveProvider --as user_md_anna
+check "the refusal of the revoke says so too" grep -q "is full: free some space" "$err"
 refused "snapshot export" snapshot export "$mnt/snapshot.json"
 check "no partial snapshot is left behind" [ ! -s "$mnt/snapshot.json" ]
 refused "bundle export" export --out "$mnt/bundle" --as user_md_anna
