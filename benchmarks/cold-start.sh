@@ -48,6 +48,10 @@ console_once () {
     --screenshot "$work/shot.png" >/dev/null 2>"$log"
   frame=$(sed -n 's/^bfg-startup: console-frame realtime-us=//p' "$log")
   [ -n "$frame" ] || { cat "$log" >&2; exit 1; }
+  # Every step the console traced, as "step microseconds-since-exec",
+  # so that the summary can tell where the time went.
+  sed -n 's/^bfg-startup: \([a-z-]*\) realtime-us=\([0-9]*\)$/\1 \2/p' "$log" |
+    while read -r step us; do echo "$step $(( us - t0 ))"; done >"$work/steps-$1.txt"
   echo $(( frame - t0 ))
 }
 
@@ -91,6 +95,7 @@ stats () {
 : >"$work/console.txt"
 : >"$work/mapped.txt"
 : >"$work/editor.txt"
+: >"$work/steps.txt"
 for i in $(seq 0 "$runs"); do
   c=$(console_once "$i")
   m=$(console_mapped_once "$i")
@@ -99,6 +104,7 @@ for i in $(seq 0 "$runs"); do
     echo "$c" >>"$work/console.txt"
     echo "$m" >>"$work/mapped.txt"
     echo "$e" >>"$work/editor.txt"
+    cat "$work/steps-$i.txt" >>"$work/steps.txt"
   fi
 done
 
@@ -108,3 +114,13 @@ printf '%-44s ' "bfg-console (window mapped)"
 stats <"$work/mapped.txt"
 printf '%-44s ' "gnome-text-editor (window mapped)"
 stats <"$work/editor.txt"
+
+# The console's steps in the order it reached them, each the median time
+# since exec over the runs (older builds trace fewer steps).
+echo "bfg-console steps, median ms since exec:"
+awk '!($1 in order) { order[$1] = n++ } { v[$1] = v[$1] " " $2 }
+  END { for (s in order) print order[s], s, v[s] }' "$work/steps.txt" |
+  sort -n | while read -r _ step values; do
+    printf '  %-16s %7.1f\n' "$step" "$(printf '%s\n' $values | sort -n |
+      awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] / 1000 }')"
+  done

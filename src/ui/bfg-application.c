@@ -11,6 +11,7 @@
 #include "bfg-application.h"
 #include "bfg-packets.h"
 #include "bfg-screenshot.h"
+#include "bfg-ui-util.h"
 #include "bfg-window.h"
 
 struct _BfgApplication
@@ -72,9 +73,23 @@ on_after_paint_cb (GdkFrameClock *clock,
   trace_frame (clock, "console");
 }
 
+/* Runs after the frame's layout, so that the trace splits the first
+ * console frame into layout and drawing. */
+static void
+on_layout_cb (GdkFrameClock *clock,
+              BfgWindow     *window)
+{
+  bfg_ui_trace_startup ("layout-done");
+  if (bfg_window_get_engine (window) != NULL)
+    g_signal_handlers_disconnect_by_func (clock, on_layout_cb, window);
+}
+
 static void
 on_window_realize_cb (GtkWidget *window)
 {
+  bfg_ui_trace_startup ("realized");
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "layout",
+                           G_CALLBACK (on_layout_cb), window, G_CONNECT_AFTER);
   g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
                            G_CALLBACK (on_after_paint_cb), window, 0);
 }
@@ -94,16 +109,20 @@ bfg_application_activate (GApplication *app)
   BfgApplication *self = BFG_APPLICATION (app);
   GtkWindow *window;
 
+  bfg_ui_trace_startup ("activate");
+
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
     {
       g_debug ("Activated: building the window");
       window = GTK_WINDOW (bfg_window_new (self, self->workspace_path));
       g_debug ("Built the window");
+      bfg_ui_trace_startup ("window-built");
     }
 
   trace_startup (window);
   gtk_window_present (window);
+  bfg_ui_trace_startup ("presented");
 
   /* --screenshot keeps the application alive until the first frame has
    * been drawn and saved, then quits. */
@@ -184,7 +203,9 @@ bfg_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
 
+  bfg_ui_trace_startup ("startup");
   G_APPLICATION_CLASS (bfg_application_parent_class)->startup (app);
+  bfg_ui_trace_startup ("gtk-ready");
 
   /* Packet checksums feed sign-offs (rollback.auditPacket): the engine
    * must use the same renderer as bfgctl before its first evaluation. */

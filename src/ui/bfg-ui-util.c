@@ -137,3 +137,24 @@ bfg_ui_follow_check (BfgCheck   **check,
   *check = g_object_ref (next);
   g_signal_connect_object (next, "notify::state", on_state_cb, widget, G_CONNECT_SWAPPED);
 }
+
+/**
+ * bfg_ui_trace_startup:
+ * @what: the step just reached, one word
+ *
+ * With BFG_TRACE_STARTUP set, prints the wall-clock time of a step of the
+ * start-up, so that benchmarks/cold-start.sh can tell how long each took
+ * after the moment it started the process. Otherwise does nothing.
+ */
+void
+bfg_ui_trace_startup (const char *what)
+{
+  static gsize enabled = 0;
+
+  if (g_once_init_enter (&enabled))
+    g_once_init_leave (&enabled, g_getenv ("BFG_TRACE_STARTUP") != NULL ? 2 : 1);
+
+  if (enabled == 2)
+    g_printerr ("bfg-startup: %s realtime-us=%" G_GINT64_FORMAT "\n",
+                what, g_get_real_time ());
+}

@@ -25,5 +25,6 @@ void          bfg_ui_follow_check    (BfgCheck     **check,
                                       const char    *check_id,
                                       GCallback      on_state_cb,
                                       gpointer       widget);
+void          bfg_ui_trace_startup   (const char    *what);
 
 G_END_DECLS

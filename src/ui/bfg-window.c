@@ -32,6 +32,7 @@
 #include "bfg-section-page.h"
 #include "bfg-session-page.h"
 #include "bfg-sidebar-row.h"
+#include "bfg-ui-util.h"
 #include "bfg-window.h"
 #include "bfg-workspace.h"
 
@@ -298,6 +299,7 @@ build_console (BfgWindow *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s", "overview");
   g_debug ("Built the sidebar and the overview in %.1f ms",
            (g_get_monotonic_time () - start) / 1000.0);
+  bfg_ui_trace_startup ("console-built");
 }
 
 static void
@@ -473,6 +475,8 @@ on_workspace_opened_cb (GObject      *object,
   engine = g_task_propagate_pointer (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+
+  bfg_ui_trace_startup ("engine-ready");
 
   if (engine != NULL)
     {

@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include "bfg-application.h"
+#include "bfg-ui-util.h"
 
 int
 main (int   argc,
@@ -17,6 +18,8 @@ main (int   argc,
 {
   g_autoptr(BfgApplication) app = NULL;
   const char *localedir = g_getenv ("BFG_LOCALEDIR");
+
+  bfg_ui_trace_startup ("main");
 
   /* BFG_LOCALEDIR lets an uninstalled build find its own catalogues. */
   if (localedir == NULL || *localedir == '\0')
