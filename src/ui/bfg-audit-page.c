@@ -24,9 +24,8 @@
 
 struct _BfgAuditPage
 {
-  AdwNavigationPage  parent_instance;
+  BfgEnginePage      parent_instance;
 
-  BfgEngine         *engine;
   BfgAuditList      *list;
   GtkStringList     *actor_ids;
   GtkStringList     *section_ids;
@@ -43,15 +42,7 @@ struct _BfgAuditPage
   GtkToggleButton   *newest_first;
 };
 
-G_DEFINE_FINAL_TYPE (BfgAuditPage, bfg_audit_page, ADW_TYPE_NAVIGATION_PAGE)
-
-enum {
-  PROP_0,
-  PROP_ENGINE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (BfgAuditPage, bfg_audit_page, BFG_TYPE_ENGINE_PAGE)
 
 typedef struct
 {
@@ -202,10 +193,11 @@ setup (BfgAuditPage *self)
   g_autoptr(GtkStringList) actor_labels = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) section_labels = gtk_string_list_new (NULL);
   g_autoptr(GtkNoSelection) selection = NULL;
-  GListModel *actors = bfg_engine_get_actors (self->engine);
-  GListModel *sections = bfg_engine_get_sections (self->engine);
+  BfgEngine *engine = bfg_engine_page_get_engine (BFG_ENGINE_PAGE (self));
+  GListModel *actors = bfg_engine_get_actors (engine);
+  GListModel *sections = bfg_engine_get_sections (engine);
 
-  self->list = bfg_audit_list_new (bfg_engine_get_workspace (self->engine));
+  self->list = bfg_audit_list_new (bfg_engine_get_workspace (engine));
   bfg_audit_list_set_descending (self->list, TRUE);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
@@ -261,7 +253,7 @@ setup (BfgAuditPage *self)
 
   /* Every change writes an audit event, so a new count is the cue to
    * read the trail again. */
-  g_signal_connect_object (bfg_engine_get_decisions (self->engine), "notify::audit-count",
+  g_signal_connect_object (bfg_engine_get_decisions (engine), "notify::audit-count",
                            G_CALLBACK (on_decisions_audit_count_cb), self,
                            G_CONNECT_SWAPPED);
 }
@@ -275,7 +267,6 @@ bfg_audit_page_dispose (GObject *object)
   g_clear_object (&self->list);
   g_clear_object (&self->actor_ids);
   g_clear_object (&self->section_ids);
-  g_clear_object (&self->engine);
   self->seq_column = NULL;
 
   G_OBJECT_CLASS (bfg_audit_page_parent_class)->dispose (object);
@@ -288,46 +279,8 @@ bfg_audit_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (bfg_audit_page_parent_class)->constructed (object);
 
-  if (self->engine != NULL)
+  if (bfg_engine_page_get_engine (BFG_ENGINE_PAGE (self)) != NULL)
     setup (self);
-}
-
-static void
-bfg_audit_page_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  BfgAuditPage *self = BFG_AUDIT_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_ENGINE:
-      g_value_set_object (value, self->engine);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-bfg_audit_page_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  BfgAuditPage *self = BFG_AUDIT_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_ENGINE:
-      self->engine = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -338,17 +291,6 @@ bfg_audit_page_class_init (BfgAuditPageClass *klass)
 
   object_class->constructed = bfg_audit_page_constructed;
   object_class->dispose = bfg_audit_page_dispose;
-  object_class->get_property = bfg_audit_page_get_property;
-  object_class->set_property = bfg_audit_page_set_property;
-
-  properties[PROP_ENGINE] =
-    g_param_spec_object ("engine", NULL, NULL,
-                         BFG_TYPE_ENGINE,
-                         (G_PARAM_READWRITE |
-                          G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/bfg-audit-page.ui");

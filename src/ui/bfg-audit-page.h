@@ -9,13 +9,13 @@
 #include <adwaita.h>
 
 #include "bfg-audit-list.h"
-#include "bfg-engine.h"
+#include "bfg-engine-page.h"
 
 G_BEGIN_DECLS
 
 #define BFG_TYPE_AUDIT_PAGE (bfg_audit_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (BfgAuditPage, bfg_audit_page, BFG, AUDIT_PAGE, AdwNavigationPage)
+G_DECLARE_FINAL_TYPE (BfgAuditPage, bfg_audit_page, BFG, AUDIT_PAGE, BfgEnginePage)
 
 BfgAuditPage *bfg_audit_page_new      (BfgEngine    *engine);
 BfgAuditList *bfg_audit_page_get_list (BfgAuditPage *self);

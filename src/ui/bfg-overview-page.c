@@ -21,9 +21,7 @@
 
 struct _BfgOverviewPage
 {
-  AdwNavigationPage  parent_instance;
-
-  BfgEngine         *engine;
+  BfgEnginePage      parent_instance;
 
   GtkListBox        *gates_list;
   GtkFlowBox        *glance_box;
@@ -31,15 +29,7 @@ struct _BfgOverviewPage
   GtkWidget         *production_pill;
 };
 
-G_DEFINE_FINAL_TYPE (BfgOverviewPage, bfg_overview_page, ADW_TYPE_NAVIGATION_PAGE)
-
-enum {
-  PROP_0,
-  PROP_ENGINE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (BfgOverviewPage, bfg_overview_page, BFG_TYPE_ENGINE_PAGE)
 
 static GtkWidget *
 create_check_row_cb (gpointer item,
@@ -113,7 +103,6 @@ bfg_overview_page_dispose (GObject *object)
   BfgOverviewPage *self = BFG_OVERVIEW_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BFG_TYPE_OVERVIEW_PAGE);
-  g_clear_object (&self->engine);
 
   G_OBJECT_CLASS (bfg_overview_page_parent_class)->dispose (object);
 }
@@ -122,57 +111,19 @@ static void
 bfg_overview_page_constructed (GObject *object)
 {
   BfgOverviewPage *self = BFG_OVERVIEW_PAGE (object);
+  BfgEngine *engine;
 
   G_OBJECT_CLASS (bfg_overview_page_parent_class)->constructed (object);
 
-  if (self->engine == NULL)
+  engine = bfg_engine_page_get_engine (BFG_ENGINE_PAGE (self));
+  if (engine == NULL)
     return;
 
   gtk_list_box_bind_model (self->gates_list,
-                           G_LIST_MODEL (bfg_engine_get_section (self->engine, "gates")),
+                           G_LIST_MODEL (bfg_engine_get_section (engine, "gates")),
                            create_check_row_cb, NULL, NULL);
   unfocus_flow_children (self->glance_box);
   unfocus_flow_children (self->readiness_box);
-}
-
-static void
-bfg_overview_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  BfgOverviewPage *self = BFG_OVERVIEW_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_ENGINE:
-      g_value_set_object (value, self->engine);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-bfg_overview_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  BfgOverviewPage *self = BFG_OVERVIEW_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_ENGINE:
-      /* Construct-only: the template's expressions follow this notify. */
-      self->engine = g_value_dup_object (value);
-      g_object_notify_by_pspec (object, pspec);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -183,18 +134,6 @@ bfg_overview_page_class_init (BfgOverviewPageClass *klass)
 
   object_class->constructed = bfg_overview_page_constructed;
   object_class->dispose = bfg_overview_page_dispose;
-  object_class->get_property = bfg_overview_page_get_property;
-  object_class->set_property = bfg_overview_page_set_property;
-
-  properties[PROP_ENGINE] =
-    g_param_spec_object ("engine", NULL, NULL,
-                         BFG_TYPE_ENGINE,
-                         (G_PARAM_READWRITE |
-                          G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_EXPLICIT_NOTIFY |
-                          G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BFG_TYPE_STATUS_PILL);
   g_type_ensure (BFG_TYPE_TILE);
@@ -227,14 +166,6 @@ bfg_overview_page_new (BfgEngine *engine)
   return g_object_new (BFG_TYPE_OVERVIEW_PAGE,
                        "engine", engine,
                        NULL);
-}
-
-BfgEngine *
-bfg_overview_page_get_engine (BfgOverviewPage *self)
-{
-  g_return_val_if_fail (BFG_IS_OVERVIEW_PAGE (self), NULL);
-
-  return self->engine;
 }
 
 /**

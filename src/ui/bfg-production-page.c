@@ -20,22 +20,12 @@
 
 struct _BfgProductionPage
 {
-  AdwNavigationPage  parent_instance;
-
-  BfgEngine         *engine;
+  BfgEnginePage      parent_instance;
 
   GtkListBox        *acceptance_list;
 };
 
-G_DEFINE_FINAL_TYPE (BfgProductionPage, bfg_production_page, ADW_TYPE_NAVIGATION_PAGE)
-
-enum {
-  PROP_0,
-  PROP_ENGINE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (BfgProductionPage, bfg_production_page, BFG_TYPE_ENGINE_PAGE)
 
 static GtkWidget *
 create_check_row_cb (gpointer item,
@@ -50,7 +40,6 @@ bfg_production_page_dispose (GObject *object)
   BfgProductionPage *self = BFG_PRODUCTION_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BFG_TYPE_PRODUCTION_PAGE);
-  g_clear_object (&self->engine);
 
   G_OBJECT_CLASS (bfg_production_page_parent_class)->dispose (object);
 }
@@ -59,56 +48,18 @@ static void
 bfg_production_page_constructed (GObject *object)
 {
   BfgProductionPage *self = BFG_PRODUCTION_PAGE (object);
+  BfgEngine *engine;
 
   G_OBJECT_CLASS (bfg_production_page_parent_class)->constructed (object);
 
-  if (self->engine == NULL)
+  engine = bfg_engine_page_get_engine (BFG_ENGINE_PAGE (self));
+  if (engine == NULL)
     return;
 
   gtk_list_box_bind_model (self->acceptance_list,
-                           G_LIST_MODEL (bfg_engine_get_section (self->engine,
+                           G_LIST_MODEL (bfg_engine_get_section (engine,
                                                                  "provider-acceptance")),
                            create_check_row_cb, NULL, NULL);
-}
-
-static void
-bfg_production_page_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  BfgProductionPage *self = BFG_PRODUCTION_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_ENGINE:
-      g_value_set_object (value, self->engine);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-bfg_production_page_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  BfgProductionPage *self = BFG_PRODUCTION_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_ENGINE:
-      /* Construct-only: the template's expressions follow this notify. */
-      self->engine = g_value_dup_object (value);
-      g_object_notify_by_pspec (object, pspec);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -119,18 +70,6 @@ bfg_production_page_class_init (BfgProductionPageClass *klass)
 
   object_class->constructed = bfg_production_page_constructed;
   object_class->dispose = bfg_production_page_dispose;
-  object_class->get_property = bfg_production_page_get_property;
-  object_class->set_property = bfg_production_page_set_property;
-
-  properties[PROP_ENGINE] =
-    g_param_spec_object ("engine", NULL, NULL,
-                         BFG_TYPE_ENGINE,
-                         (G_PARAM_READWRITE |
-                          G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_EXPLICIT_NOTIFY |
-                          G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BFG_TYPE_SECTION_ROW);
   g_type_ensure (BFG_TYPE_STATUS_PILL);
@@ -155,12 +94,4 @@ bfg_production_page_new (BfgEngine *engine)
   return g_object_new (BFG_TYPE_PRODUCTION_PAGE,
                        "engine", engine,
                        NULL);
-}
-
-BfgEngine *
-bfg_production_page_get_engine (BfgProductionPage *self)
-{
-  g_return_val_if_fail (BFG_IS_PRODUCTION_PAGE (self), NULL);
-
-  return self->engine;
 }

@@ -8,16 +8,15 @@
 
 #include <adwaita.h>
 
-#include "bfg-engine.h"
+#include "bfg-engine-page.h"
 
 G_BEGIN_DECLS
 
 #define BFG_TYPE_PRODUCTION_PAGE (bfg_production_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (BfgProductionPage, bfg_production_page, BFG, PRODUCTION_PAGE,
-                      AdwNavigationPage)
+                      BfgEnginePage)
 
-AdwNavigationPage *bfg_production_page_new        (BfgEngine *engine);
-BfgEngine         *bfg_production_page_get_engine (BfgProductionPage *self);
+AdwNavigationPage *bfg_production_page_new (BfgEngine *engine);
 
 G_END_DECLS

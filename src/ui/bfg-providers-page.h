@@ -8,15 +8,14 @@
 
 #include <adwaita.h>
 
-#include "bfg-engine.h"
+#include "bfg-engine-page.h"
 
 G_BEGIN_DECLS
 
 #define BFG_TYPE_PROVIDERS_PAGE (bfg_providers_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (BfgProvidersPage, bfg_providers_page, BFG, PROVIDERS_PAGE, AdwNavigationPage)
+G_DECLARE_FINAL_TYPE (BfgProvidersPage, bfg_providers_page, BFG, PROVIDERS_PAGE, BfgEnginePage)
 
-AdwNavigationPage *bfg_providers_page_new        (BfgEngine *engine);
-BfgEngine         *bfg_providers_page_get_engine (BfgProvidersPage *self);
+AdwNavigationPage *bfg_providers_page_new (BfgEngine *engine);
 
 G_END_DECLS

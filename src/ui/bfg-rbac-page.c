@@ -17,22 +17,12 @@
 
 struct _BfgRbacPage
 {
-  AdwNavigationPage  parent_instance;
-
-  BfgEngine         *engine;
+  BfgEnginePage      parent_instance;
 
   GtkListBox        *actor_list;
 };
 
-G_DEFINE_FINAL_TYPE (BfgRbacPage, bfg_rbac_page, ADW_TYPE_NAVIGATION_PAGE)
-
-enum {
-  PROP_0,
-  PROP_ENGINE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (BfgRbacPage, bfg_rbac_page, BFG_TYPE_ENGINE_PAGE)
 
 static GtkWidget *
 create_actor_row_cb (gpointer item,
@@ -85,7 +75,6 @@ bfg_rbac_page_dispose (GObject *object)
   BfgRbacPage *self = BFG_RBAC_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BFG_TYPE_RBAC_PAGE);
-  g_clear_object (&self->engine);
 
   G_OBJECT_CLASS (bfg_rbac_page_parent_class)->dispose (object);
 }
@@ -94,52 +83,14 @@ static void
 bfg_rbac_page_constructed (GObject *object)
 {
   BfgRbacPage *self = BFG_RBAC_PAGE (object);
+  BfgEngine *engine;
 
   G_OBJECT_CLASS (bfg_rbac_page_parent_class)->constructed (object);
 
-  if (self->engine != NULL)
-    gtk_list_box_bind_model (self->actor_list, bfg_engine_get_actors (self->engine),
+  engine = bfg_engine_page_get_engine (BFG_ENGINE_PAGE (self));
+  if (engine != NULL)
+    gtk_list_box_bind_model (self->actor_list, bfg_engine_get_actors (engine),
                              create_actor_row_cb, NULL, NULL);
-}
-
-static void
-bfg_rbac_page_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  BfgRbacPage *self = BFG_RBAC_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_ENGINE:
-      g_value_set_object (value, self->engine);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-bfg_rbac_page_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  BfgRbacPage *self = BFG_RBAC_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_ENGINE:
-      /* Construct-only: the template's expressions follow this notify. */
-      self->engine = g_value_dup_object (value);
-      g_object_notify_by_pspec (object, pspec);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -150,18 +101,6 @@ bfg_rbac_page_class_init (BfgRbacPageClass *klass)
 
   object_class->constructed = bfg_rbac_page_constructed;
   object_class->dispose = bfg_rbac_page_dispose;
-  object_class->get_property = bfg_rbac_page_get_property;
-  object_class->set_property = bfg_rbac_page_set_property;
-
-  properties[PROP_ENGINE] =
-    g_param_spec_object ("engine", NULL, NULL,
-                         BFG_TYPE_ENGINE,
-                         (G_PARAM_READWRITE |
-                          G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_EXPLICIT_NOTIFY |
-                          G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/bfg-rbac-page.ui");
@@ -183,12 +122,4 @@ bfg_rbac_page_new (BfgEngine *engine)
   return g_object_new (BFG_TYPE_RBAC_PAGE,
                        "engine", engine,
                        NULL);
-}
-
-BfgEngine *
-bfg_rbac_page_get_engine (BfgRbacPage *self)
-{
-  g_return_val_if_fail (BFG_IS_RBAC_PAGE (self), NULL);
-
-  return self->engine;
 }

@@ -8,15 +8,14 @@
 
 #include <adwaita.h>
 
-#include "bfg-engine.h"
+#include "bfg-engine-page.h"
 
 G_BEGIN_DECLS
 
 #define BFG_TYPE_RBAC_PAGE (bfg_rbac_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (BfgRbacPage, bfg_rbac_page, BFG, RBAC_PAGE, AdwNavigationPage)
+G_DECLARE_FINAL_TYPE (BfgRbacPage, bfg_rbac_page, BFG, RBAC_PAGE, BfgEnginePage)
 
-AdwNavigationPage *bfg_rbac_page_new        (BfgEngine *engine);
-BfgEngine         *bfg_rbac_page_get_engine (BfgRbacPage *self);
+AdwNavigationPage *bfg_rbac_page_new (BfgEngine *engine);
 
 G_END_DECLS

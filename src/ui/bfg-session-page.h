@@ -8,15 +8,14 @@
 
 #include <adwaita.h>
 
-#include "bfg-engine.h"
+#include "bfg-engine-page.h"
 
 G_BEGIN_DECLS
 
 #define BFG_TYPE_SESSION_PAGE (bfg_session_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (BfgSessionPage, bfg_session_page, BFG, SESSION_PAGE, AdwNavigationPage)
+G_DECLARE_FINAL_TYPE (BfgSessionPage, bfg_session_page, BFG, SESSION_PAGE, BfgEnginePage)
 
-AdwNavigationPage *bfg_session_page_new        (BfgEngine *engine);
-BfgEngine         *bfg_session_page_get_engine (BfgSessionPage *self);
+AdwNavigationPage *bfg_session_page_new (BfgEngine *engine);
 
 G_END_DECLS
