@@ -23,6 +23,11 @@
 #   - so that the two are also compared measured the same way, the
 #     console is timed once more per run exactly as the editor is: from
 #     exec to its top-level window being mapped, found by the same poll.
+#   - and both are timed to their first drawn frame by one probe that
+#     neither knows about: bfg-first-frame-probe.so, loaded with
+#     LD_PRELOAD, prints when the first window either presents paints
+#     its first frame. The console's first frame shows its opening
+#     placeholder; the editor's shows its empty document.
 # Caches are warm after the first run of each; the first run is dropped.
 # Run it as:
 #   build-aux/dev exec build-aux/test-services --only xvfb -- \
@@ -86,6 +91,37 @@ console_mapped_once () {
     "$build/src/ui/bfg-console" --workspace "$ws"
 }
 
+# Prints the microseconds from starting "$@" until its first window drew
+# its first frame, as bfg-first-frame-probe (LD_PRELOAD) reports it: one
+# probe for both programs, so that the two are timed to the same event.
+probe="$build/benchmarks/bfg-first-frame-probe.so"
+framed_once () {
+  local log="$work/probe.log" t0 pid frame="" waited=0
+  : >"$log"
+  t0=$(now_us)
+  LD_PRELOAD="$probe" "$@" >/dev/null 2>"$log" &
+  pid=$!
+  while [ -z "$frame" ] && [ "$waited" -lt 5000 ]; do
+    frame=$(sed -n 's/^bfg-first-frame: realtime-us=//p' "$log")
+    sleep 0.002
+    waited=$((waited + 2))
+  done
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  [ -n "$frame" ] || { echo "no first frame from $1" >&2; cat "$log" >&2; exit 1; }
+  echo $(( frame - t0 ))
+}
+
+editor_framed_once () {
+  framed_once gnome-text-editor --standalone --ignore-session "$work/framed-$1.txt"
+}
+
+console_framed_once () {
+  local ws="$work/framed-$1.sqlite"
+  "$build/src/cli/bfgctl" --workspace "$ws" demo --force >/dev/null
+  framed_once "$build/src/ui/bfg-console" --workspace "$ws"
+}
+
 stats () {
   sort -n | awk '{ v[NR] = $1 } END {
     printf "best %7.1f ms   median %7.1f ms   (%d runs)\n",
@@ -95,12 +131,18 @@ stats () {
 : >"$work/console.txt"
 : >"$work/mapped.txt"
 : >"$work/editor.txt"
+: >"$work/console-framed.txt"
+: >"$work/editor-framed.txt"
 : >"$work/steps.txt"
 for i in $(seq 0 "$runs"); do
   c=$(console_once "$i")
   m=$(console_mapped_once "$i")
   e=$(editor_once "$i")
+  cf=$(console_framed_once "$i")
+  ef=$(editor_framed_once "$i")
   if [ "$i" -gt 0 ]; then
+    echo "$cf" >>"$work/console-framed.txt"
+    echo "$ef" >>"$work/editor-framed.txt"
     echo "$c" >>"$work/console.txt"
     echo "$m" >>"$work/mapped.txt"
     echo "$e" >>"$work/editor.txt"
@@ -114,6 +156,10 @@ printf '%-44s ' "bfg-console (window mapped)"
 stats <"$work/mapped.txt"
 printf '%-44s ' "gnome-text-editor (window mapped)"
 stats <"$work/editor.txt"
+printf '%-44s ' "bfg-console (first frame, probe)"
+stats <"$work/console-framed.txt"
+printf '%-44s ' "gnome-text-editor (first frame, probe)"
+stats <"$work/editor-framed.txt"
 
 # The console's steps in the order it reached them, each the median time
 # since exec over the runs (older builds trace fewer steps).
