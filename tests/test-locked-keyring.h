@@ -129,6 +129,35 @@ test_locked_password_plant (TestLockedPassword *self,
   g_variant_get (reply, "(^aoo)", &locked, &prompt);
   g_assert_cmpstr (prompt, ==, "/");
   g_assert_true (g_strv_contains ((const char * const *) locked, self->collection));
+
+  /* The service's search must list the item as locked before the test
+   * goes on: that is what the console asks to tell a locked keyring from
+   * an empty one, and on a busy machine gnome-keyring can answer a search
+   * right after the lock without the item. */
+  for (guint i = 0; ; i++)
+    {
+      g_autoptr(GVariant) found = NULL;
+      g_autofree char *port = g_strdup_printf ("%u", bfg_endpoint_get_port (endpoint));
+      g_autofree const char **unlocked_paths = NULL;
+      g_autofree const char **locked_paths = NULL;
+      GVariantBuilder attributes;
+
+      g_variant_builder_init (&attributes, G_VARIANT_TYPE ("a{ss}"));
+      g_variant_builder_add (&attributes, "{ss}", "xdg:schema", bfg_secret_get_schema ()->name);
+      g_variant_builder_add (&attributes, "{ss}", "host", bfg_endpoint_get_host (endpoint));
+      g_variant_builder_add (&attributes, "{ss}", "port", port);
+      g_variant_builder_add (&attributes, "{ss}", "database",
+                             bfg_endpoint_get_database (endpoint));
+      g_variant_builder_add (&attributes, "{ss}", "user", bfg_endpoint_get_user (endpoint));
+      found = test_locked_call (self, TEST_KEYRING_PATH, TEST_KEYRING_SERVICE, "SearchItems",
+                                g_variant_new ("(a{ss})", &attributes), "(aoao)");
+      g_variant_get (found, "(^a&o^a&o)", &unlocked_paths, &locked_paths);
+      if (locked_paths[0] != NULL)
+        break;
+
+      g_assert_cmpuint (i, <, 500);
+      g_usleep (10 * 1000);
+    }
 }
 
 /* Unlocks the collection with the test's own password, which no prompt

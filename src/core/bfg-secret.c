@@ -8,6 +8,9 @@
 
 #include <glib/gi18n-lib.h>
 
+/* For secret_service_search_for_dbus_paths() (secret-paths.h), unchanged
+ * since libsecret 0.18 but still marked unstable. */
+#define SECRET_API_SUBJECT_TO_CHANGE
 #include "bfg-secret.h"
 
 #include <string.h>
@@ -159,41 +162,31 @@ map_error (GError       *error,
 
 /* libsecret answers a lookup or a clear whose items stayed locked (the
  * unlock prompt was dismissed, or none could be shown) as if there were
- * no such items. A search that does not ask to unlock tells the two
- * apart: it lists locked items too, and never prompts. */
-static gboolean
-any_locked (GList *items)
-{
-  for (GList *l = items; l != NULL; l = l->next)
-    {
-      if (SECRET_IS_ITEM (l->data) && secret_item_get_locked (l->data))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
+ * no such items. The service's own search tells the two apart: it lists
+ * the paths of matching items, unlocked and locked, and never prompts. It
+ * is asked for paths only, since building a SecretItem for a locked item
+ * leaks a little inside libsecret. */
 static gboolean
 check_unlocked_sync (GHashTable    *attributes,
                      GCancellable  *cancellable,
                      GError       **error)
 {
+  g_autoptr(SecretService) service = NULL;
+  g_auto(GStrv) unlocked = NULL;
+  g_auto(GStrv) locked = NULL;
   GError *local_error = NULL;
-  GList *items;
-  gboolean locked;
 
-  items = secret_password_searchv_sync (bfg_secret_get_schema (), attributes,
-                                        SECRET_SEARCH_ALL, cancellable,
-                                        &local_error);
-  if (local_error != NULL)
+  service = secret_service_get_sync (SECRET_SERVICE_NONE, cancellable, &local_error);
+  if (service == NULL ||
+      !secret_service_search_for_dbus_paths_sync (service, bfg_secret_get_schema (),
+                                                  attributes, cancellable,
+                                                  &unlocked, &locked, &local_error))
     {
       g_propagate_error (error, map_error (local_error, cancellable));
       return FALSE;
     }
 
-  locked = any_locked (items);
-  g_list_free_full (items, g_object_unref);
-  if (locked)
+  if (locked != NULL && locked[0] != NULL)
     {
       g_propagate_error (error, locked_error ());
       return FALSE;
@@ -206,33 +199,54 @@ check_unlocked_sync (GHashTable    *attributes,
  * lookup with no password, a clear with TRUE, unless a matching item
  * stayed locked. */
 static void
-on_unlocked_checked_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+on_paths_searched_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  g_auto(GStrv) unlocked = NULL;
+  g_auto(GStrv) locked = NULL;
   GError *error = NULL;
-  GList *items;
 
-  items = secret_password_search_finish (result, &error);
-  if (error != NULL)
+  if (!secret_service_search_for_dbus_paths_finish (SECRET_SERVICE (source), result,
+                                                    &unlocked, &locked, &error))
     g_task_return_error (task, map_error (error, g_task_get_cancellable (task)));
-  else if (any_locked (items))
+  else if (locked != NULL && locked[0] != NULL)
     g_task_return_error (task, locked_error ());
   else if (g_task_get_source_tag (task) == bfg_secret_lookup_async)
     g_task_return_pointer (task, NULL, NULL);
   else
     g_task_return_boolean (task, TRUE);
+}
 
-  g_list_free_full (items, g_object_unref);
+static void
+on_service_got_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(SecretService) service = NULL;
+  GError *error = NULL;
+
+  service = secret_service_get_finish (result, &error);
+  if (service == NULL)
+    {
+      g_task_return_error (task, map_error (error, g_task_get_cancellable (task)));
+      g_object_unref (task);
+      return;
+    }
+
+  secret_service_search_for_dbus_paths (service, bfg_secret_get_schema (),
+                                        g_task_get_task_data (task),
+                                        g_task_get_cancellable (task),
+                                        on_paths_searched_cb, task);
 }
 
 static void
 check_unlocked_async (GTask *task)
 {
-  secret_password_searchv (bfg_secret_get_schema (), g_task_get_task_data (task),
-                           SECRET_SEARCH_ALL, g_task_get_cancellable (task),
-                           on_unlocked_checked_cb, task);
+  secret_service_get (SECRET_SERVICE_NONE, g_task_get_cancellable (task),
+                      on_service_got_cb, task);
 }
 
 static void
