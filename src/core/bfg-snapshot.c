@@ -20,6 +20,7 @@
 
 #include "bfg-audit.h"
 #include "bfg-error.h"
+#include "bfg-json-pull.h"
 #include "bfg-snapshot-private.h"
 #include "bfg-target-schema.h"
 #include "bfg-workspace.h"
@@ -27,8 +28,8 @@
 /* The export writes its JSON by hand, one row per line, straight from the
  * sqlite statement into a 256 KiB buffer: json-glib's generator needs a
  * node per value, which for a million rows costs more than the export's
- * performance target allows. The import reads with json-glib's JsonParser
- * (see bfg_snapshot_import() for its memory bound). */
+ * performance target allows. The import reads it back as a stream of
+ * tokens, for the same reason (see bfg_snapshot_import()). */
 
 #define WRITE_CHUNK (256 * 1024)
 #define IMPORT_PERMISSION "evidence.record"
@@ -747,14 +748,25 @@ bfg_snapshot_export (BfgWorkspace       *workspace,
   return g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error);
 }
 
-/* Import */
+/* Import
+ *
+ * The document is read as a stream of tokens (BfgJsonPull) and each row is
+ * checked and written as it comes, inside the one transaction of the
+ * import: memory stays flat whatever the size, and the first problem,
+ * named by table, row and field, rolls everything back. Rows reach the
+ * workspace only in that transaction, so a refused snapshot leaves the
+ * workspace file as it was. */
 
 typedef struct
 {
-  const BfgSchemaTable *table;
-  JsonArray            *rows;
-  GHashTable           *keys;
-} ImportTable;
+  BfgJsonPull        *pull;
+  sqlite3            *db;
+  GCancellable       *cancellable;
+  BfgRowEncoder       enc;
+  GString            *first;        /* the row's first field, for labels */
+  gboolean            first_is_text;
+  gboolean            cleared;      /* the old rows are deleted */
+} Reader;
 
 static gboolean
 import_error (GError     **error,
@@ -779,203 +791,120 @@ import_error (GError     **error,
   return FALSE;
 }
 
-static char *
-row_label (const BfgSchemaTable *table,
-           JsonArray            *row,
-           guint                 index)
-{
-  JsonNode *first = json_array_get_length (row) > 0
-                      ? json_array_get_element (row, 0) : NULL;
-
-  if (first != NULL && JSON_NODE_HOLDS_VALUE (first) &&
-      json_node_get_value_type (first) == G_TYPE_STRING)
-    return g_strdup_printf ("%s row %u (%s %s)", table->name, index + 1,
-                            table->fields[0].name,
-                            json_node_get_string (first));
-
-  return g_strdup_printf ("%s row %u", table->name, index + 1);
-}
-
-static char *
-row_key (const BfgSchemaTable *table,
-         JsonArray            *row)
-{
-  GString *key = g_string_new (NULL);
-
-  for (guint k = 0; k < table->n_key; k++)
-    {
-      JsonNode *node = json_array_get_element (row, k);
-
-      if (k > 0)
-        g_string_append_c (key, '\x1f');
-      if (json_node_get_value_type (node) == G_TYPE_INT64)
-        g_string_append_printf (key, "%" G_GINT64_FORMAT,
-                                json_node_get_int (node));
-      else
-        g_string_append (key, json_node_get_string (node));
-    }
-
-  return g_string_free (key, FALSE);
-}
-
+/* A problem of the JSON text itself is the snapshot's; one of reading
+ * the file keeps its own domain. */
 static gboolean
-check_value (const BfgSchemaTable *table,
-             JsonArray            *row,
-             guint                 index,
-             guint                 f,
-             BfgRowEncoder        *enc,
-             GError              **error)
+pull_failed (GError  *local_error,
+             GError **error)
 {
-  const BfgSchemaField *field = &table->fields[f];
-  JsonNode *node = json_array_get_element (row, f);
-  const char *found;
-
-  if (JSON_NODE_HOLDS_NULL (node))
+  if (local_error->domain == JSON_PARSER_ERROR)
     {
-      if (field->nullable)
-        {
-          bfg_row_encoder_add (enc, 'N', NULL, 0);
-          return TRUE;
-        }
-      found = "null";
-    }
-  else if (!JSON_NODE_HOLDS_VALUE (node))
-    found = JSON_NODE_HOLDS_ARRAY (node) ? "an array" : "an object";
-  else if (json_node_get_value_type (node) == G_TYPE_INT64)
-    {
-      if (field->type == BFG_FIELD_INTEGER)
-        {
-          char digits[24];
-          int len = g_snprintf (digits, sizeof digits, "%" G_GINT64_FORMAT,
-                                json_node_get_int (node));
-
-          bfg_row_encoder_add (enc, 'I', digits, (gsize) len);
-          return TRUE;
-        }
-      found = "an integer";
-    }
-  else if (json_node_get_value_type (node) == G_TYPE_STRING)
-    {
-      if (field->type != BFG_FIELD_INTEGER)
-        {
-          const char *text = json_node_get_string (node);
-
-          bfg_row_encoder_add (enc, 'T', text, strlen (text));
-          return TRUE;
-        }
-      found = "a string";
+      g_set_error (error, BFG_SNAPSHOT_ERROR, BFG_SNAPSHOT_ERROR_MALFORMED,
+                   _("The snapshot is not valid JSON: %s"), local_error->message);
+      g_error_free (local_error);
     }
   else
-    found = json_node_get_value_type (node) == G_TYPE_DOUBLE
-              ? "a real number" : "a boolean";
+    g_propagate_error (error, local_error);
 
-  {
-    g_autofree char *label = row_label (table, row, index);
-
-    return import_error (error, BFG_SNAPSHOT_ERROR_BAD_TYPE,
-                         _("%s field %s: expected %s%s, found %s"), label,
-                         field->name,
-                         field->type == BFG_FIELD_INTEGER ? "an integer"
-                                                          : "a string",
-                         field->nullable ? " or null" : "", found);
-  }
+  return FALSE;
 }
 
-
-/* json-glib's typed getters log a critical for a missing or mistyped
- * member; a hostile snapshot must only ever produce an error, so every
- * lookup of imported JSON goes through these. */
-static JsonArray *
-member_array (JsonObject *obj,
-              const char *name)
+static BfgJsonToken
+next_token (Reader  *r,
+            GError **error)
 {
-  JsonNode *node = obj != NULL ? json_object_get_member (obj, name) : NULL;
+  GError *local_error = NULL;
+  BfgJsonToken token = bfg_json_pull_next (r->pull, r->cancellable, &local_error);
 
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
+  if (token == BFG_JSON_TOKEN_ERROR)
+    pull_failed (local_error, error);
 
-static const char *
-member_string (JsonObject *obj,
-               const char *name)
-{
-  JsonNode *node = obj != NULL ? json_object_get_member (obj, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static JsonArray *
-element_array (JsonArray *array,
-               guint      index)
-{
-  JsonNode *node;
-
-  if (array == NULL || index >= json_array_get_length (array))
-    return NULL;
-
-  node = json_array_get_element (array, index);
-  return JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static JsonObject *
-element_object (JsonArray *array,
-                guint      index)
-{
-  JsonNode *node;
-
-  if (array == NULL || index >= json_array_get_length (array))
-    return NULL;
-
-  node = json_array_get_element (array, index);
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static const char *
-element_string (JsonArray *array,
-                guint      index)
-{
-  JsonNode *node;
-
-  if (array == NULL || index >= json_array_get_length (array))
-    return NULL;
-
-  node = json_array_get_element (array, index);
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
+  return token;
 }
 
 static gboolean
-validate_table (ImportTable            *it,
-                ImportTable            *all,
-                guint                   n_all,
-                JsonObject             *tobj,
-                BfgSnapshotTableDigest *td,
-                GCancellable           *cancellable,
-                GError                **error)
+skip_value (Reader       *r,
+            BfgJsonToken  first,
+            GError      **error)
 {
-  const BfgSchemaTable *table = it->table;
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  BfgRowEncoder enc;
-  JsonArray *columns;
-  JsonNode *count_node;
-  const char *sha;
-  guint n_rows;
+  GError *local_error = NULL;
 
-  columns = member_array (tobj, "columns");
-  if (columns == NULL || json_array_get_length (columns) != table->n_fields)
+  if (first == BFG_JSON_TOKEN_ERROR)
+    return FALSE;
+  if (!bfg_json_pull_skip_value (r->pull, first, r->cancellable, &local_error))
+    return pull_failed (local_error, error);
+
+  return TRUE;
+}
+
+static const char *
+token_kind (BfgJsonToken token)
+{
+  switch (token)
+    {
+    case BFG_JSON_TOKEN_NULL: return "null";
+    case BFG_JSON_TOKEN_BEGIN_ARRAY: return "an array";
+    case BFG_JSON_TOKEN_BEGIN_OBJECT: return "an object";
+    case BFG_JSON_TOKEN_INTEGER: return "an integer";
+    case BFG_JSON_TOKEN_STRING: return "a string";
+    case BFG_JSON_TOKEN_REAL: return "a real number";
+    case BFG_JSON_TOKEN_TRUE:
+    case BFG_JSON_TOKEN_FALSE: return "a boolean";
+    case BFG_JSON_TOKEN_END_OBJECT:
+    case BFG_JSON_TOKEN_END_ARRAY:
+    case BFG_JSON_TOKEN_KEY:
+    case BFG_JSON_TOKEN_END:
+    case BFG_JSON_TOKEN_ERROR:
+    default: return "nothing";
+    }
+}
+
+static char *
+row_label (Reader               *r,
+           const BfgSchemaTable *table,
+           gint64                index)
+{
+  if (r->first_is_text)
+    return g_strdup_printf ("%s row %" G_GINT64_FORMAT " (%s %s)", table->name,
+                            index + 1, table->fields[0].name, r->first->str);
+
+  return g_strdup_printf ("%s row %" G_GINT64_FORMAT, table->name, index + 1);
+}
+
+/* "columns": [[name, type], ...], as the schema map has them. */
+static gboolean
+read_columns (Reader               *r,
+              const BfgSchemaTable *table,
+              GError              **error)
+{
+  BfgJsonToken token = next_token (r, error);
+  guint f = 0;
+
+  if (token == BFG_JSON_TOKEN_ERROR)
+    return FALSE;
+  if (token != BFG_JSON_TOKEN_BEGIN_ARRAY)
     return import_error (error, BFG_SNAPSHOT_ERROR_UNKNOWN_TABLE,
                          _("%s: the columns are not those of ScenarioStore.v1"),
                          table->name);
-  for (guint f = 0; f < table->n_fields; f++)
+
+  while ((token = next_token (r, error)) == BFG_JSON_TOKEN_BEGIN_ARRAY)
     {
-      JsonArray *col = element_array (columns, f);
-      const char *name = element_string (col, 0);
-      const char *type = element_string (col, 1);
+      g_autofree char *name = NULL;
+      g_autofree char *type = NULL;
+
+      if (f >= table->n_fields)
+        return import_error (error, BFG_SNAPSHOT_ERROR_UNKNOWN_TABLE,
+                             _("%s: the columns are not those of ScenarioStore.v1"),
+                             table->name);
+
+      if (next_token (r, error) == BFG_JSON_TOKEN_STRING)
+        name = g_strdup (bfg_json_pull_get_string (r->pull, NULL));
+      else if (error != NULL && *error != NULL)
+        return FALSE;
+      if (name != NULL && next_token (r, error) == BFG_JSON_TOKEN_STRING)
+        type = g_strdup (bfg_json_pull_get_string (r->pull, NULL));
+      else if (error != NULL && *error != NULL)
+        return FALSE;
 
       if (g_strcmp0 (name, table->fields[f].name) != 0)
         return import_error (error, BFG_SNAPSHOT_ERROR_UNKNOWN_TABLE,
@@ -987,105 +916,378 @@ validate_table (ImportTable            *it,
                              _("%s field %s: declared %s, expected %s"),
                              table->name, name, type ? type : "nothing",
                              bfg_field_type_to_string (table->fields[f].type));
+
+      /* What follows the name and the type ("null" for a nullable
+       * field) says nothing the schema map does not. */
+      while ((token = next_token (r, error)) != BFG_JSON_TOKEN_END_ARRAY)
+        if (!skip_value (r, token, error))
+          return FALSE;
+      f++;
     }
 
-  it->rows = member_array (tobj, "rows");
-  if (it->rows == NULL)
+  if (token == BFG_JSON_TOKEN_ERROR)
+    return FALSE;
+  if (token != BFG_JSON_TOKEN_END_ARRAY || f != table->n_fields)
+    return import_error (error, BFG_SNAPSHOT_ERROR_UNKNOWN_TABLE,
+                         _("%s: the columns are not those of ScenarioStore.v1"),
+                         table->name);
+
+  return TRUE;
+}
+
+/* A reference field's check: the statement that finds the row it names
+ * (NULL for other fields), and the value this row gives it. */
+typedef struct
+{
+  sqlite3_stmt *lookup;
+  GString      *value;
+  gboolean      set;
+} RefCheck;
+
+/* One field of a row: checked against the schema map, added to the row's
+ * encoding and bound to the insert. */
+static gboolean
+read_field (Reader               *r,
+            const BfgSchemaTable *table,
+            gint64                index,
+            guint                 f,
+            sqlite3_stmt         *insert,
+            RefCheck             *ref,
+            GError              **error)
+{
+  const BfgSchemaField *field = &table->fields[f];
+  BfgJsonToken token = next_token (r, error);
+  const char *text;
+  gsize len;
+
+  if (token == BFG_JSON_TOKEN_ERROR)
+    return FALSE;
+  if (token == BFG_JSON_TOKEN_END_ARRAY)
+    return import_error (error, BFG_SNAPSHOT_ERROR_MALFORMED,
+                         _("%s row %u: expected %u fields"), table->name,
+                         (guint) index + 1, table->n_fields);
+
+  ref->set = FALSE;
+
+  if (token == BFG_JSON_TOKEN_NULL && field->nullable)
+    {
+      bfg_row_encoder_add (&r->enc, 'N', NULL, 0);
+      sqlite3_bind_null (insert, (int) f + 1);
+      return TRUE;
+    }
+
+  if (token == BFG_JSON_TOKEN_INTEGER && field->type == BFG_FIELD_INTEGER)
+    {
+      char digits[24];
+      gint64 value = bfg_json_pull_get_int (r->pull);
+      int n = g_snprintf (digits, sizeof digits, "%" G_GINT64_FORMAT, value);
+
+      bfg_row_encoder_add (&r->enc, 'I', digits, (gsize) n);
+      sqlite3_bind_int64 (insert, (int) f + 1, value);
+      return TRUE;
+    }
+
+  if (token == BFG_JSON_TOKEN_STRING && field->type != BFG_FIELD_INTEGER)
+    {
+      text = bfg_json_pull_get_string (r->pull, &len);
+      if (f == 0)
+        {
+          g_string_assign (r->first, text);
+          r->first_is_text = TRUE;
+        }
+      bfg_row_encoder_add (&r->enc, 'T', text, len);
+      sqlite3_bind_text (insert, (int) f + 1, text, (int) len, SQLITE_TRANSIENT);
+      if (ref->lookup != NULL)
+        {
+          g_string_assign (ref->value, text);
+          sqlite3_bind_text (ref->lookup, 1, text, (int) len, SQLITE_TRANSIENT);
+          ref->set = TRUE;
+        }
+      return TRUE;
+    }
+
+  {
+    g_autofree char *label = row_label (r, table, index);
+
+    return import_error (error, BFG_SNAPSHOT_ERROR_BAD_TYPE,
+                         _("%s field %s: expected %s%s, found %s"), label,
+                         field->name,
+                         field->type == BFG_FIELD_INTEGER ? "an integer"
+                                                          : "a string",
+                         field->nullable ? " or null" : "",
+                         token_kind (token));
+  }
+}
+
+/* References point at tables earlier in the map, whose rows this
+ * transaction has written already. */
+static gboolean
+check_references (Reader               *r,
+                  const BfgSchemaTable *table,
+                  gint64                index,
+                  RefCheck             *refs,
+                  GError              **error)
+{
+  for (guint f = 0; f < table->n_fields; f++)
+    {
+      const BfgSchemaTable *target;
+      g_autofree char *label = NULL;
+      int rc;
+
+      if (!refs[f].set)
+        continue;
+
+      rc = sqlite3_step (refs[f].lookup);
+      sqlite3_reset (refs[f].lookup);
+      if (rc == SQLITE_ROW)
+        continue;
+      if (rc != SQLITE_DONE)
+        return set_sqlite_error (error, r->db, table->fields[f].references);
+
+      target = bfg_schema_map_lookup (table->fields[f].references);
+      label = row_label (r, table, index);
+      return import_error (error, BFG_SNAPSHOT_ERROR_DANGLING_REFERENCE,
+                           _("%s field %s: no %s row has %s %s"),
+                           label, table->fields[f].name,
+                           table->fields[f].references,
+                           target->fields[0].name, refs[f].value->str);
+    }
+
+  return TRUE;
+}
+
+/* The insert of a row, and the refusal of a key written before. */
+static gboolean
+insert_row (Reader               *r,
+            const BfgSchemaTable *table,
+            gint64                index,
+            sqlite3_stmt         *insert,
+            GError              **error)
+{
+  int rc = sqlite3_step (insert);
+  int extended = sqlite3_extended_errcode (r->db);
+  g_autofree char *label = NULL;
+
+  sqlite3_reset (insert);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+
+  label = row_label (r, table, index);
+  if (extended == SQLITE_CONSTRAINT_PRIMARYKEY || extended == SQLITE_CONSTRAINT_UNIQUE)
+    return import_error (error, BFG_SNAPSHOT_ERROR_DUPLICATE_KEY,
+                         _("%s: another row has the same primary key"), label);
+
+  g_set_error (error, BFG_SNAPSHOT_ERROR, BFG_SNAPSHOT_ERROR_SQLITE,
+               _("%s: %s"), label, sqlite3_errmsg (r->db));
+  return FALSE;
+}
+
+/* "rows": [[field, ...], ...]: each row checked, digested and written. */
+static gboolean
+read_rows (Reader               *r,
+           const BfgSchemaTable *table,
+           GChecksum            *sum,
+           gint64               *count,
+           GError              **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree RefCheck *refs = g_new0 (RefCheck, table->n_fields);
+  sqlite3_stmt *insert = NULL;
+  BfgJsonToken token;
+  gboolean ok = TRUE;
+
+  token = next_token (r, error);
+  if (token == BFG_JSON_TOKEN_ERROR)
+    return FALSE;
+  if (token != BFG_JSON_TOKEN_BEGIN_ARRAY)
     return import_error (error, BFG_SNAPSHOT_ERROR_MALFORMED,
                          _("%s has no rows array"), table->name);
 
-  n_rows = json_array_get_length (it->rows);
-  it->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  bfg_row_encoder_init (&enc);
+  g_string_printf (sql, "insert into \"%s\" values (", table->name);
+  for (guint f = 0; f < table->n_fields; f++)
+    g_string_append (sql, f ? ", ?" : "?");
+  g_string_append_c (sql, ')');
+  if (sqlite3_prepare_v2 (r->db, sql->str, -1, &insert, NULL) != SQLITE_OK)
+    return set_sqlite_error (error, r->db, sql->str);
 
-  for (guint r = 0; r < n_rows; r++)
+  for (guint f = 0; ok && f < table->n_fields; f++)
     {
-      JsonNode *row_node = json_array_get_element (it->rows, r);
-      JsonArray *row = JSON_NODE_HOLDS_ARRAY (row_node)
-                         ? json_node_get_array (row_node) : NULL;
-      char *key;
+      const BfgSchemaTable *target;
 
-      if (row == NULL || json_array_get_length (row) != table->n_fields)
-        {
-          bfg_row_encoder_clear (&enc);
-          return import_error (error, BFG_SNAPSHOT_ERROR_MALFORMED,
-                               _("%s row %u: expected %u fields"), table->name,
-                               r + 1, table->n_fields);
-        }
-
-      bfg_row_encoder_reset (&enc);
-      for (guint f = 0; f < table->n_fields; f++)
-        {
-          if (!check_value (table, row, r, f, &enc, error))
-            {
-              bfg_row_encoder_clear (&enc);
-              return FALSE;
-            }
-        }
-      g_checksum_update (sum, enc.bytes->data, enc.bytes->len);
-
-      /* References point at tables listed earlier in the map. */
-      for (guint f = 0; f < table->n_fields; f++)
-        {
-          const char *ref = table->fields[f].references;
-          JsonNode *node = json_array_get_element (row, f);
-
-          if (ref == NULL || JSON_NODE_HOLDS_NULL (node))
-            continue;
-          for (guint a = 0; a < n_all; a++)
-            {
-              if (strcmp (all[a].table->name, ref) != 0)
-                continue;
-              if (all[a].keys == NULL ||
-                  !g_hash_table_contains (all[a].keys,
-                                          json_node_get_string (node)))
-                {
-                  g_autofree char *label = row_label (table, row, r);
-
-                  bfg_row_encoder_clear (&enc);
-                  return import_error (error,
-                                       BFG_SNAPSHOT_ERROR_DANGLING_REFERENCE,
-                                       _("%s field %s: no %s row has %s %s"),
-                                       label, table->fields[f].name, ref,
-                                       all[a].table->fields[0].name,
-                                       json_node_get_string (node));
-                }
-            }
-        }
-
-      key = row_key (table, row);
-      if (!g_hash_table_add (it->keys, key))
-        {
-          g_autofree char *label = row_label (table, row, r);
-
-          bfg_row_encoder_clear (&enc);
-          return import_error (error, BFG_SNAPSHOT_ERROR_DUPLICATE_KEY,
-                               _("%s: another row has the same primary key"),
-                               label);
-        }
-
-      if ((r & 0x3fff) == 0 &&
-          g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          bfg_row_encoder_clear (&enc);
-          return FALSE;
-        }
+      if (table->fields[f].references == NULL)
+        continue;
+      target = bfg_schema_map_lookup (table->fields[f].references);
+      g_assert (target != NULL);
+      g_string_printf (sql, "select 1 from \"%s\" where \"%s\" = ?",
+                       target->name, target->fields[0].name);
+      refs[f].value = g_string_new (NULL);
+      if (sqlite3_prepare_v2 (r->db, sql->str, -1, &refs[f].lookup, NULL) != SQLITE_OK)
+        ok = set_sqlite_error (error, r->db, sql->str);
     }
-  bfg_row_encoder_clear (&enc);
+
+  for (*count = 0; ok; (*count)++)
+    {
+      token = next_token (r, error);
+      if (token == BFG_JSON_TOKEN_END_ARRAY || token == BFG_JSON_TOKEN_ERROR)
+        {
+          ok = token != BFG_JSON_TOKEN_ERROR;
+          break;
+        }
+      if (token != BFG_JSON_TOKEN_BEGIN_ARRAY)
+        {
+          ok = import_error (error, BFG_SNAPSHOT_ERROR_MALFORMED,
+                             _("%s row %u: expected %u fields"),
+                             table->name, (guint) *count + 1, table->n_fields);
+          break;
+        }
+
+      r->first_is_text = FALSE;
+      bfg_row_encoder_reset (&r->enc);
+      for (guint f = 0; ok && f < table->n_fields; f++)
+        ok = read_field (r, table, *count, f, insert, &refs[f], error);
+      if (!ok)
+        break;
+
+      token = next_token (r, error);
+      if (token != BFG_JSON_TOKEN_END_ARRAY)
+        {
+          ok = token != BFG_JSON_TOKEN_ERROR &&
+               import_error (error, BFG_SNAPSHOT_ERROR_MALFORMED,
+                             _("%s row %u: expected %u fields"),
+                             table->name, (guint) *count + 1, table->n_fields);
+          break;
+        }
+
+      g_checksum_update (sum, r->enc.bytes->data, r->enc.bytes->len);
+      ok = check_references (r, table, *count, refs, error) &&
+           insert_row (r, table, *count, insert, error);
+
+      if (ok && (*count & 0x3fff) == 0 &&
+          g_cancellable_set_error_if_cancelled (r->cancellable, error))
+        ok = FALSE;
+    }
+
+  sqlite3_finalize (insert);
+  for (guint f = 0; f < table->n_fields; f++)
+    {
+      sqlite3_finalize (refs[f].lookup);
+      if (refs[f].value != NULL)
+        g_string_free (refs[f].value, TRUE);
+    }
+
+  return ok;
+}
+
+/* Deletes the rows the snapshot replaces, children first, so that no
+ * delete trips a reference. */
+static gboolean
+clear_tables (Reader  *r,
+              GError **error)
+{
+  for (guint t = bfg_schema_map_get_n_tables (); t-- > 0;)
+    {
+      g_autofree char *sql = g_strdup_printf ("delete from \"%s\"",
+                                              bfg_schema_map_get_table (t)->name);
+
+      if (sqlite3_exec (r->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return set_sqlite_error (error, r->db, sql);
+    }
+
+  r->cleared = TRUE;
+  return TRUE;
+}
+
+/* One element of "tables": {"name", "columns", "rows", "count",
+ * "sha256"}, in any order; the digest and the count are checked once the
+ * object ends. */
+static gboolean
+read_table (Reader                 *r,
+            guint                   t,
+            BfgSnapshotTableDigest *td,
+            GError                **error)
+{
+  const BfgSchemaTable *table = bfg_schema_map_get_table (t);
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *name = NULL;
+  g_autofree char *sha = NULL;
+  gboolean have_columns = FALSE;
+  gboolean have_rows = FALSE;
+  gboolean have_count = FALSE;
+  gint64 declared = -1;
+  gint64 n_rows = 0;
+  BfgJsonToken token;
+
+  while ((token = next_token (r, error)) == BFG_JSON_TOKEN_KEY)
+    {
+      g_autofree char *key = g_strdup (bfg_json_pull_get_string (r->pull, NULL));
+
+      if (strcmp (key, "name") == 0)
+        {
+          token = next_token (r, error);
+          if (token == BFG_JSON_TOKEN_STRING)
+            name = g_strdup (bfg_json_pull_get_string (r->pull, NULL));
+          else if (!skip_value (r, token, error))
+            return FALSE;
+          if (g_strcmp0 (name, table->name) != 0)
+            return import_error (error, BFG_SNAPSHOT_ERROR_UNKNOWN_TABLE,
+                                 _("Table %u is %s; expected %s"), t + 1,
+                                 name ? name : "unnamed", table->name);
+        }
+      else if (strcmp (key, "columns") == 0)
+        {
+          if (!read_columns (r, table, error))
+            return FALSE;
+          have_columns = TRUE;
+        }
+      else if (strcmp (key, "rows") == 0 && !have_rows)
+        {
+          if (!read_rows (r, table, sum, &n_rows, error))
+            return FALSE;
+          have_rows = TRUE;
+        }
+      else if (strcmp (key, "count") == 0)
+        {
+          token = next_token (r, error);
+          if (token == BFG_JSON_TOKEN_INTEGER)
+            declared = bfg_json_pull_get_int (r->pull);
+          else if (!skip_value (r, token, error))
+            return FALSE;
+          have_count = TRUE;
+        }
+      else if (strcmp (key, "sha256") == 0)
+        {
+          token = next_token (r, error);
+          if (token == BFG_JSON_TOKEN_STRING)
+            sha = g_strdup (bfg_json_pull_get_string (r->pull, NULL));
+          else if (!skip_value (r, token, error))
+            return FALSE;
+        }
+      else if (!skip_value (r, next_token (r, error), error))
+        return FALSE;
+    }
+  if (token == BFG_JSON_TOKEN_ERROR)
+    return FALSE;
+
+  if (name == NULL)
+    return import_error (error, BFG_SNAPSHOT_ERROR_UNKNOWN_TABLE,
+                         _("Table %u is %s; expected %s"), t + 1, "unnamed",
+                         table->name);
+  if (!have_columns)
+    return import_error (error, BFG_SNAPSHOT_ERROR_UNKNOWN_TABLE,
+                         _("%s: the columns are not those of ScenarioStore.v1"),
+                         table->name);
+  if (!have_rows)
+    return import_error (error, BFG_SNAPSHOT_ERROR_MALFORMED,
+                         _("%s has no rows array"), table->name);
 
   td->name = table->name;
   td->count = n_rows;
   g_strlcpy (td->sha256, g_checksum_get_string (sum), sizeof td->sha256);
 
-  count_node = json_object_get_member (tobj, "count");
-  if (count_node == NULL || !JSON_NODE_HOLDS_VALUE (count_node) ||
-      json_node_get_value_type (count_node) != G_TYPE_INT64 ||
-      json_node_get_int (count_node) != n_rows)
+  if (!have_count || declared != n_rows)
     return import_error (error, BFG_SNAPSHOT_ERROR_DIGEST_MISMATCH,
                          _("%s: the count does not match its %u rows"),
-                         table->name, n_rows);
-
-  sha = member_string (tobj, "sha256");
+                         table->name, (guint) n_rows);
   if (g_strcmp0 (sha, td->sha256) != 0)
     return import_error (error, BFG_SNAPSHOT_ERROR_DIGEST_MISMATCH,
                          _("%s: the sha256 does not match its rows (computed %s)"),
@@ -1094,79 +1296,157 @@ validate_table (ImportTable            *it,
   return TRUE;
 }
 
+/* "tables": one object per table of the schema map, in its order. */
 static gboolean
-validate_document (JsonNode          *root,
-                   ImportTable       *tables,
-                   BfgSnapshotDigest *digest,
-                   GCancellable      *cancellable,
-                   GError           **error)
+read_tables (Reader            *r,
+             BfgSnapshotDigest *digest,
+             GError           **error)
 {
-  JsonObject *obj;
-  JsonArray *jtables;
-  JsonNode *version;
-  const char *schema;
-  const char *checksum;
   guint n_map = bfg_schema_map_get_n_tables ();
+  BfgJsonToken token = next_token (r, error);
+  guint n_seen = 0;
 
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return import_error (error, BFG_SNAPSHOT_ERROR_MALFORMED,
-                         _("The snapshot is not a JSON object"));
-  obj = json_node_get_object (root);
-
-  schema = member_string (obj, "schema");
-  if (g_strcmp0 (schema, BFG_SNAPSHOT_SCHEMA) != 0)
-    return import_error (error, BFG_SNAPSHOT_ERROR_WRONG_SCHEMA,
-                         /* Translators: the schema a file names, then
-                          * BFGScenarioSnapshot, an identifier */
-                         _("The schema is %s, not %s"),
-                         schema ? schema : _("missing"), BFG_SNAPSHOT_SCHEMA);
-
-  version = json_object_get_member (obj, "version");
-  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
-      json_node_get_value_type (version) != G_TYPE_INT64 ||
-      json_node_get_int (version) != BFG_SNAPSHOT_VERSION)
-    return import_error (error, BFG_SNAPSHOT_ERROR_WRONG_VERSION,
-                         _("The schema version is %s; this console reads "
-                         "version %d only"),
-                         version && JSON_NODE_HOLDS_VALUE (version)
-                           ? json_node_get_value_type (version) == G_TYPE_INT64
-                             ? "not 1" : "not a number"
-                           : "missing",
-                         BFG_SNAPSHOT_VERSION);
-
-  jtables = member_array (obj, "tables");
-  if (jtables == NULL)
+  if (token == BFG_JSON_TOKEN_ERROR)
+    return FALSE;
+  if (token != BFG_JSON_TOKEN_BEGIN_ARRAY)
     return import_error (error, BFG_SNAPSHOT_ERROR_MALFORMED,
                          _("The snapshot has no tables array"));
-  if (json_array_get_length (jtables) != n_map)
-    return import_error (error, BFG_SNAPSHOT_ERROR_UNKNOWN_TABLE,
-                         _("The snapshot holds %u tables; ScenarioStore.v1 "
-                         "has %u"), json_array_get_length (jtables), n_map);
 
-  memset (digest, 0, sizeof *digest);
-  for (guint t = 0; t < n_map; t++)
+  if (!r->cleared && !clear_tables (r, error))
+    return FALSE;
+
+  while ((token = next_token (r, error)) != BFG_JSON_TOKEN_END_ARRAY)
     {
-      JsonObject *tobj = element_object (jtables, t);
-      const char *name = member_string (tobj, "name");
-
-      tables[t].table = bfg_schema_map_get_table (t);
-      if (g_strcmp0 (name, tables[t].table->name) != 0)
-        return import_error (error, BFG_SNAPSHOT_ERROR_UNKNOWN_TABLE,
-                             _("Table %u is %s; expected %s"), t + 1,
-                             name ? name : "unnamed", tables[t].table->name);
-
-      if (!validate_table (&tables[t], tables, t, tobj,
-                           &digest->tables[t], cancellable, error))
+      if (token == BFG_JSON_TOKEN_ERROR)
         return FALSE;
-      digest->n_tables++;
+
+      /* Past the map's tables, only count what else there is. */
+      if (n_seen >= n_map)
+        {
+          if (!skip_value (r, token, error))
+            return FALSE;
+          n_seen++;
+          continue;
+        }
+
+      if (token != BFG_JSON_TOKEN_BEGIN_OBJECT)
+        return import_error (error, BFG_SNAPSHOT_ERROR_MALFORMED,
+                             _("Table %u of the snapshot is not a JSON object"),
+                             n_seen + 1);
+      if (!read_table (r, n_seen, &digest->tables[n_seen], error))
+        return FALSE;
+      digest->n_tables = ++n_seen;
     }
 
+  if (n_seen != n_map)
+    return import_error (error, BFG_SNAPSHOT_ERROR_UNKNOWN_TABLE,
+                         _("The snapshot holds %u tables; ScenarioStore.v1 "
+                           "has %u"), n_seen, n_map);
+
+  return TRUE;
+}
+
+/* The whole document: {"schema", "version", "tables", "checksum", ...}. */
+static gboolean
+read_document (Reader            *r,
+               BfgSnapshotDigest *digest,
+               GError           **error)
+{
+  g_autofree char *checksum = NULL;
+  gboolean have_schema = FALSE;
+  gboolean have_version = FALSE;
+  gboolean have_tables = FALSE;
+  BfgJsonToken token;
+
+  memset (digest, 0, sizeof *digest);
+
+  token = next_token (r, error);
+  if (token == BFG_JSON_TOKEN_ERROR)
+    return FALSE;
+  if (token != BFG_JSON_TOKEN_BEGIN_OBJECT)
+    return import_error (error, BFG_SNAPSHOT_ERROR_MALFORMED,
+                         _("The snapshot is not a JSON object"));
+
+  while ((token = next_token (r, error)) == BFG_JSON_TOKEN_KEY)
+    {
+      g_autofree char *key = g_strdup (bfg_json_pull_get_string (r->pull, NULL));
+
+      if (strcmp (key, "schema") == 0)
+        {
+          token = next_token (r, error);
+          if (token == BFG_JSON_TOKEN_ERROR)
+            return FALSE;
+          if (token != BFG_JSON_TOKEN_STRING ||
+              strcmp (bfg_json_pull_get_string (r->pull, NULL), BFG_SNAPSHOT_SCHEMA) != 0)
+            return import_error (error, BFG_SNAPSHOT_ERROR_WRONG_SCHEMA,
+                                 /* Translators: the schema a file names, then
+                                  * BFGScenarioSnapshot, an identifier */
+                                 _("The schema is %s, not %s"),
+                                 token == BFG_JSON_TOKEN_STRING
+                                   ? bfg_json_pull_get_string (r->pull, NULL)
+                                   : _("missing"),
+                                 BFG_SNAPSHOT_SCHEMA);
+          have_schema = TRUE;
+        }
+      else if (strcmp (key, "version") == 0)
+        {
+          token = next_token (r, error);
+          if (token == BFG_JSON_TOKEN_ERROR)
+            return FALSE;
+          if (token != BFG_JSON_TOKEN_INTEGER ||
+              bfg_json_pull_get_int (r->pull) != BFG_SNAPSHOT_VERSION)
+            return import_error (error, BFG_SNAPSHOT_ERROR_WRONG_VERSION,
+                                 _("The schema version is %s; this console reads "
+                                   "version %d only"),
+                                 token == BFG_JSON_TOKEN_INTEGER ? "not 1"
+                                                                 : "not a number",
+                                 BFG_SNAPSHOT_VERSION);
+          have_version = TRUE;
+        }
+      else if (strcmp (key, "tables") == 0 && !have_tables)
+        {
+          if (!read_tables (r, digest, error))
+            return FALSE;
+          have_tables = TRUE;
+        }
+      else if (strcmp (key, "checksum") == 0)
+        {
+          token = next_token (r, error);
+          if (token == BFG_JSON_TOKEN_STRING)
+            {
+              g_free (checksum);
+              checksum = g_strdup (bfg_json_pull_get_string (r->pull, NULL));
+            }
+          else if (!skip_value (r, token, error))
+            return FALSE;
+        }
+      else if (!skip_value (r, next_token (r, error), error))
+        return FALSE;
+    }
+  if (token == BFG_JSON_TOKEN_ERROR)
+    return FALSE;
+
+  /* The end of the text must follow. */
+  if (next_token (r, error) != BFG_JSON_TOKEN_END)
+    return FALSE;
+
+  if (!have_schema)
+    return import_error (error, BFG_SNAPSHOT_ERROR_WRONG_SCHEMA,
+                         _("The schema is %s, not %s"), _("missing"),
+                         BFG_SNAPSHOT_SCHEMA);
+  if (!have_version)
+    return import_error (error, BFG_SNAPSHOT_ERROR_WRONG_VERSION,
+                         _("The schema version is %s; this console reads "
+                           "version %d only"), "missing", BFG_SNAPSHOT_VERSION);
+  if (!have_tables)
+    return import_error (error, BFG_SNAPSHOT_ERROR_MALFORMED,
+                         _("The snapshot has no tables array"));
+
   bfg_snapshot_digest_finish (digest);
-  checksum = member_string (obj, "checksum");
   if (g_strcmp0 (checksum, digest->checksum) != 0)
     return import_error (error, BFG_SNAPSHOT_ERROR_DIGEST_MISMATCH,
                          _("The snapshot checksum does not match its tables "
-                         "(computed %s)"), digest->short_checksum);
+                           "(computed %s)"), digest->short_checksum);
 
   return TRUE;
 }
@@ -1182,76 +1462,6 @@ exec_sql (sqlite3     *db,
   return TRUE;
 }
 
-static gboolean
-write_tables (sqlite3      *db,
-              ImportTable  *tables,
-              guint         n_tables,
-              GError      **error)
-{
-  /* Children first, so that no delete trips a reference. */
-  for (guint t = n_tables; t-- > 0;)
-    {
-      g_autofree char *sql = g_strdup_printf ("delete from \"%s\"",
-                                              tables[t].table->name);
-
-      if (!exec_sql (db, sql, error))
-        return FALSE;
-    }
-
-  for (guint t = 0; t < n_tables; t++)
-    {
-      const BfgSchemaTable *table = tables[t].table;
-      g_autoptr(GString) sql = g_string_new (NULL);
-      sqlite3_stmt *stmt = NULL;
-      guint n_rows = json_array_get_length (tables[t].rows);
-
-      g_string_printf (sql, "insert into \"%s\" values (", table->name);
-      for (guint f = 0; f < table->n_fields; f++)
-        g_string_append (sql, f ? ", ?" : "?");
-      g_string_append_c (sql, ')');
-
-      if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
-        return set_sqlite_error (error, db, sql->str);
-
-      for (guint r = 0; r < n_rows; r++)
-        {
-          JsonArray *row = json_array_get_array_element (tables[t].rows, r);
-
-          for (guint f = 0; f < table->n_fields; f++)
-            {
-              JsonNode *node = json_array_get_element (row, f);
-
-              if (JSON_NODE_HOLDS_NULL (node))
-                sqlite3_bind_null (stmt, (int) f + 1);
-              else if (json_node_get_value_type (node) == G_TYPE_INT64)
-                sqlite3_bind_int64 (stmt, (int) f + 1, json_node_get_int (node));
-              else
-                sqlite3_bind_text (stmt, (int) f + 1, json_node_get_string (node),
-                                   -1, SQLITE_STATIC);
-            }
-          if (sqlite3_step (stmt) != SQLITE_DONE)
-            {
-              g_autofree char *label = row_label (table, row, r);
-
-              g_set_error (error, BFG_SNAPSHOT_ERROR, BFG_SNAPSHOT_ERROR_SQLITE,
-                           _("%s: %s"), label, sqlite3_errmsg (db));
-              sqlite3_finalize (stmt);
-              return FALSE;
-            }
-          sqlite3_reset (stmt);
-        }
-      sqlite3_finalize (stmt);
-    }
-
-  return TRUE;
-}
-
-static void
-import_table_clear (ImportTable *it)
-{
-  g_clear_pointer (&it->keys, g_hash_table_unref);
-}
-
 /**
  * bfg_snapshot_import:
  * @workspace: a writable workspace
@@ -1262,16 +1472,12 @@ import_table_clear (ImportTable *it)
  * @error: return location for a #GError
  *
  * Replaces the workspace's ScenarioStore rows with the snapshot's, all or
- * nothing. The whole document is validated first (schema name and
- * version, tables and columns, value types, primary keys, references,
- * counts, table digests and the checksum); the first problem is named by
- * table, row and field, and the workspace is not touched. Only then are
- * the rows written, with an audit event, in one transaction that is
- * rolled back on any error.
- *
- * The document is parsed whole with JsonParser: memory grows with it, at
- * about 1 KiB per row (a million-row snapshot needs about 1 GiB), which is
- * why the dry-run replays from the workspace and never from a file.
+ * nothing. The document is read as a stream, in memory that does not grow
+ * with it, and checked as it is read: schema name and version, tables and
+ * columns, value types, primary keys, references, counts, table digests
+ * and the checksum. Rows are written as they are checked, with an audit
+ * event, in one transaction; the first problem, named by table, row and
+ * field, rolls it back and leaves the workspace as it was.
  *
  * Returns: %TRUE when the snapshot was imported
  */
@@ -1283,15 +1489,12 @@ bfg_snapshot_import (BfgWorkspace       *workspace,
                      GCancellable       *cancellable,
                      GError            **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autofree char *path = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(BfgJsonPull) pull = NULL;
   g_autofree char *detail = NULL;
   g_autofree char *actor_name = NULL;
-  g_autoptr(GError) local_error = NULL;
-  ImportTable tables[BFG_SNAPSHOT_MAX_TABLES] = { { 0 } };
   BfgSnapshotDigest digest;
-  guint n_tables = bfg_schema_map_get_n_tables ();
-  sqlite3 *db;
+  Reader r = { 0 };
   gboolean ok;
 
   g_return_val_if_fail (BFG_IS_WORKSPACE (workspace), FALSE);
@@ -1324,61 +1527,42 @@ bfg_snapshot_import (BfgWorkspace       *workspace,
       return FALSE;
     }
 
-  /* Validation: nothing is written until the whole document passed. */
-  path = g_file_get_path (file);
-  parser = json_parser_new ();
-  if (path != NULL)
-    ok = json_parser_load_from_mapped_file (parser, path, &local_error);
-  else
-    {
-      g_autofree char *contents = NULL;
-      gsize len = 0;
+  stream = g_file_read (file, cancellable, error);
+  if (stream == NULL)
+    return FALSE;
+  pull = bfg_json_pull_new (G_INPUT_STREAM (stream));
 
-      ok = g_file_load_contents (file, cancellable, &contents, &len, NULL,
-                                 &local_error) &&
-           json_parser_load_from_data (parser, contents, (gssize) len,
-                                       &local_error);
-    }
-  if (!ok)
-    {
-      if (local_error->domain == G_IO_ERROR ||
-          local_error->domain == G_FILE_ERROR)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, BFG_SNAPSHOT_ERROR, BFG_SNAPSHOT_ERROR_MALFORMED,
-                     _("The snapshot is not valid JSON: %s"), local_error->message);
-      return FALSE;
-    }
+  r.pull = pull;
+  r.db = bfg_workspace_get_db (workspace);
+  r.cancellable = cancellable;
+  r.first = g_string_new (NULL);
+  bfg_row_encoder_init (&r.enc);
 
-  ok = validate_document (json_parser_get_root (parser), tables, &digest,
-                          cancellable, error);
-
-  /* Writing: one transaction; references are checked at commit, so that
-   * console tables pointing at users survive the replacement. */
+  /* One transaction for the rows, the audit event and nothing else;
+   * references from console tables to users are checked at commit, so
+   * that they survive the replacement of the users. */
+  bfg_workspace_lock (workspace);
+  ok = exec_sql (r.db, "begin immediate", error);
   if (ok)
     {
-      db = bfg_workspace_get_db (workspace);
-      detail = g_strdup_printf ("%s %s, %" G_GINT64_FORMAT " rows",
-                                BFG_SNAPSHOT_ID, digest.short_checksum,
-                                digest.total_rows);
-
-      bfg_workspace_lock (workspace);
-      ok = exec_sql (db, "begin immediate", error);
+      ok = exec_sql (r.db, "pragma defer_foreign_keys = on", error) &&
+           read_document (&r, &digest, error);
       if (ok)
         {
-          ok = exec_sql (db, "pragma defer_foreign_keys = on", error) &&
-               write_tables (db, tables, n_tables, error) &&
-               bfg_audit_append (db, actor_id, "snapshot.import", NULL,
+          detail = g_strdup_printf ("%s %s, %" G_GINT64_FORMAT " rows",
+                                    BFG_SNAPSHOT_ID, digest.short_checksum,
+                                    digest.total_rows);
+          ok = bfg_audit_append (r.db, actor_id, "snapshot.import", NULL,
                                  detail, error) > 0 &&
-               exec_sql (db, "commit", error);
-          if (!ok)
-            sqlite3_exec (db, "rollback", NULL, NULL, NULL);
+               exec_sql (r.db, "commit", error);
         }
-      bfg_workspace_unlock (workspace);
+      if (!ok)
+        sqlite3_exec (r.db, "rollback", NULL, NULL, NULL);
     }
+  bfg_workspace_unlock (workspace);
 
-  for (guint t = 0; t < n_tables; t++)
-    import_table_clear (&tables[t]);
+  bfg_row_encoder_clear (&r.enc);
+  g_string_free (r.first, TRUE);
 
   if (ok && out != NULL)
     *out = digest;
