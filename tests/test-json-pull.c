@@ -274,7 +274,8 @@ random_node (GRand *rand,
 
         for (int i = 0; i < n; i++)
           {
-            g_autofree char *key = g_strdup_printf ("%s%d", words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))], i);
+            const char *word = words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))];
+            g_autofree char *key = g_strdup_printf ("%s%d", word, i);
 
             json_object_set_member (obj, key, random_node (rand, depth + 1));
           }
