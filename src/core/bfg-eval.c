@@ -260,10 +260,16 @@ load_facts (BfgEval  *eval,
       row->desk = column_dup (stmt, 2);
       row->role = column_dup (stmt, 3);
 
+      /* A damaged file's empty BLOB reads as a NULL text: added, it
+       * would end the list early and leak what follows. */
       sqlite3_bind_text (perm, 1, row->id, -1, SQLITE_STATIC);
       while (sqlite3_step (perm) == SQLITE_ROW)
-        g_strv_builder_add (builder,
-                            (const char *) sqlite3_column_text (perm, 0));
+        {
+          const char *permission = (const char *) sqlite3_column_text (perm, 0);
+
+          if (permission != NULL)
+            g_strv_builder_add (builder, permission);
+        }
       sqlite3_reset (perm);
       row->permissions = g_strv_builder_end (builder);
 

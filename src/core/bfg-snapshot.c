@@ -1224,6 +1224,7 @@ read_table (Reader                 *r,
       if (strcmp (key, "name") == 0)
         {
           token = next_token (r, error);
+          g_clear_pointer (&name, g_free);
           if (token == BFG_JSON_TOKEN_STRING)
             name = g_strdup (bfg_json_pull_get_string (r->pull, NULL));
           else if (!skip_value (r, token, error))
@@ -1257,6 +1258,7 @@ read_table (Reader                 *r,
       else if (strcmp (key, "sha256") == 0)
         {
           token = next_token (r, error);
+          g_clear_pointer (&sha, g_free);
           if (token == BFG_JSON_TOKEN_STRING)
             sha = g_strdup (bfg_json_pull_get_string (r->pull, NULL));
           else if (!skip_value (r, token, error))
