@@ -32,7 +32,7 @@
  * refresh of the five checks land in the main loop after busy drops. */
 #define SETTLE_MS 1000
 
-/* The goal of the snapshot/dry-run issue. */
+/* The target for main-loop stalls during a dry-run. */
 #define GOAL_US (50 * 1000)
 
 typedef struct
