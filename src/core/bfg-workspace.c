@@ -1523,6 +1523,20 @@ start_change (BfgWorkspace        *self,
   g_task_run_in_thread (worker, change_thread);
 }
 
+/* The end of every _async change: the callback's result, checked to be
+ * one of @tag's. */
+static gboolean
+finish_change (BfgWorkspace  *self,
+               GAsyncResult  *result,
+               gpointer       tag,
+               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, tag), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /**
  * bfg_workspace_record:
  * @self: a workspace
@@ -1597,12 +1611,7 @@ bfg_workspace_record_finish (BfgWorkspace  *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_async_result_is_tagged (result,
-                                                  bfg_workspace_record_async),
-                        FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return finish_change (self, result, bfg_workspace_record_async, error);
 }
 
 /**
@@ -1677,12 +1686,7 @@ bfg_workspace_choose_finish (BfgWorkspace  *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_async_result_is_tagged (result,
-                                                  bfg_workspace_choose_async),
-                        FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return finish_change (self, result, bfg_workspace_choose_async, error);
 }
 
 /**
@@ -1808,12 +1812,7 @@ bfg_workspace_accept_finish (BfgWorkspace  *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_async_result_is_tagged (result,
-                                                  bfg_workspace_accept_async),
-                        FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return finish_change (self, result, bfg_workspace_accept_async, error);
 }
 
 /**
@@ -1884,12 +1883,7 @@ bfg_workspace_revoke_finish (BfgWorkspace  *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_async_result_is_tagged (result,
-                                                  bfg_workspace_revoke_async),
-                        FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return finish_change (self, result, bfg_workspace_revoke_async, error);
 }
 
 /**

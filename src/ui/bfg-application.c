@@ -45,17 +45,8 @@ on_screenshot_done_cb (GObject      *object,
 }
 
 /* BFG_TRACE_STARTUP: the cold-start benchmark (benchmarks/cold-start.sh)
- * reads these lines. Wall-clock microseconds, so that the script can
- * subtract the moment it started the process; "console" is the first
- * frame drawn once the workspace is open and every page is built. */
-static void
-trace_frame (GdkFrameClock *clock,
-             const char    *what)
-{
-  g_printerr ("bfg-startup: %s-frame realtime-us=%" G_GINT64_FORMAT "\n",
-              what, g_get_real_time ());
-}
-
+ * reads the "first-frame" and "console-frame" steps; "console" is the
+ * first frame drawn once the workspace is open and the console built. */
 static void
 on_after_paint_cb (GdkFrameClock *clock,
                    BfgWindow     *window)
@@ -63,14 +54,14 @@ on_after_paint_cb (GdkFrameClock *clock,
   if (g_object_get_data (G_OBJECT (window), "bfg-first-frame") == NULL)
     {
       g_object_set_data (G_OBJECT (window), "bfg-first-frame", GINT_TO_POINTER (1));
-      trace_frame (clock, "first");
+      bfg_ui_trace_startup ("first-frame");
     }
 
   if (bfg_window_get_engine (window) == NULL)
     return;
 
   g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, window);
-  trace_frame (clock, "console");
+  bfg_ui_trace_startup ("console-frame");
 }
 
 /* Runs after the frame's layout, so that the trace splits the first
@@ -97,7 +88,7 @@ on_window_realize_cb (GtkWidget *window)
 static void
 trace_startup (GtkWindow *window)
 {
-  if (g_getenv ("BFG_TRACE_STARTUP") == NULL || gtk_widget_get_realized (GTK_WIDGET (window)))
+  if (!bfg_ui_trace_startup_enabled () || gtk_widget_get_realized (GTK_WIDGET (window)))
     return;
 
   g_signal_connect (window, "realize", G_CALLBACK (on_window_realize_cb), NULL);

@@ -139,6 +139,22 @@ bfg_ui_follow_check (BfgCheck   **check,
 }
 
 /**
+ * bfg_ui_trace_startup_enabled:
+ *
+ * Returns: whether BFG_TRACE_STARTUP asks for start-up traces
+ */
+gboolean
+bfg_ui_trace_startup_enabled (void)
+{
+  static gsize enabled = 0;
+
+  if (g_once_init_enter (&enabled))
+    g_once_init_leave (&enabled, g_getenv ("BFG_TRACE_STARTUP") != NULL ? 2 : 1);
+
+  return enabled == 2;
+}
+
+/**
  * bfg_ui_trace_startup:
  * @what: the step just reached, one word
  *
@@ -149,12 +165,7 @@ bfg_ui_follow_check (BfgCheck   **check,
 void
 bfg_ui_trace_startup (const char *what)
 {
-  static gsize enabled = 0;
-
-  if (g_once_init_enter (&enabled))
-    g_once_init_leave (&enabled, g_getenv ("BFG_TRACE_STARTUP") != NULL ? 2 : 1);
-
-  if (enabled == 2)
+  if (bfg_ui_trace_startup_enabled ())
     g_printerr ("bfg-startup: %s realtime-us=%" G_GINT64_FORMAT "\n",
                 what, g_get_real_time ());
 }

@@ -25,6 +25,7 @@ void          bfg_ui_follow_check    (BfgCheck     **check,
                                       const char    *check_id,
                                       GCallback      on_state_cb,
                                       gpointer       widget);
+gboolean      bfg_ui_trace_startup_enabled (void);
 void          bfg_ui_trace_startup   (const char    *what);
 
 G_END_DECLS
