@@ -94,6 +94,19 @@ test_local_rehearsal (void)
                                                "data-batches.financeLedger"),
                    ==, BFG_CHECK_STATE_READY);
 
+  /* A row shows a passed step as its rows and time, in one line; the
+   * step's sentence stays in the recorded object. */
+  {
+    g_autofree char *replay =
+      g_strdup_printf ("Passed · %'" G_GINT64_FORMAT " rows · %'" G_GINT64_FORMAT " ms",
+                       bfg_dry_run_result_get_step_rows (result, "adapter-replay"),
+                       bfg_dry_run_result_get_step_ms (result, "adapter-replay"));
+
+    g_assert_cmpstr (bfg_check_get_evidence_summary (
+                       bfg_engine_get_check (engine, "dry-run.adapterReplay")),
+                     ==, replay);
+  }
+
   g_clear_object (&ws);
   test_remove_tree (dir);
 }
@@ -129,6 +142,17 @@ test_local_type_mismatch (void)
                                                        "rollback-checkpoint"),
                    ==, BFG_DRY_RUN_STATUS_PASS);
   g_assert_cmpint (count_runs (ws), ==, 1);
+
+  /* A failed step's row gives its reason, not its numbers. */
+  {
+    g_autoptr(BfgEngine) engine = bfg_engine_new (ws, &error);
+    g_autofree char *expected = g_strdup_printf ("Failed: %s", detail);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (bfg_check_get_evidence_summary (
+                       bfg_engine_get_check (engine, "dry-run.schemaMapValidation")),
+                     ==, expected);
+  }
 
   g_clear_object (&ws);
   test_remove_tree (dir);

@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "bfg-audit.h"
 #include "bfg-engine-private.h"
@@ -1463,19 +1464,76 @@ rows_summary (BfgEval    *eval,
                           number);
 }
 
+/* The words a row shows for step evidence. A dry-run records each step
+ * as its transcript object: a step that passed shows its rows and time,
+ * as the Dry-run page does, and one that did not shows its reason. A
+ * probe records plain text, shown as it is. The whole object stays for
+ * the check page and the packets: a row stays one line, so that a run's
+ * result does not reflow the page around it. */
+static char *
+step_object_text (JsonObject *object,
+                  gboolean    passed)
+{
+  if (passed && json_object_has_member (object, "rows") &&
+      json_object_has_member (object, "ms"))
+    {
+      gint64 rows = json_object_get_int_member_with_default (object, "rows", 0);
+      gint64 ms = json_object_get_int_member_with_default (object, "ms", 0);
+      char number[32];
+      char millis[32];
+
+      g_snprintf (number, sizeof number, "%'" G_GINT64_FORMAT, rows);
+      g_snprintf (millis, sizeof millis, "%'" G_GINT64_FORMAT, ms);
+
+      /* Translators: a step that passed; a number of rows, then milliseconds */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Passed · %s row · %s ms",
+                                           "Passed · %s rows · %s ms",
+                                           (gulong) MAX (rows, 0)),
+                              number, millis);
+    }
+
+  if (json_object_has_member (object, "detail"))
+    {
+      const char *detail = json_object_get_string_member_with_default (object, "detail",
+                                                                       "");
+
+      return g_strdup_printf (passed ? _("Passed: %s") : _("Failed: %s"), detail);
+    }
+
+  return NULL;
+}
+
 static char *
 step_summary (const BfgCheckFacts *f,
               const char          *waiting)
 {
+  const char *detail = f->evidence_detail != NULL ? f->evidence_detail : "";
+
   if (f->evidence_id == 0)
     return g_strdup (waiting);
 
-  if (f->evidence_passed)
-    return g_strdup_printf (_("Passed: %s"),
-                            f->evidence_detail ? f->evidence_detail : "");
+  if (detail[0] == '{')
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      JsonNode *root;
 
-  return g_strdup_printf (_("Failed: %s"),
-                          f->evidence_detail ? f->evidence_detail : "");
+      if (json_parser_load_from_data (parser, detail, -1, NULL) &&
+          (root = json_parser_get_root (parser)) != NULL &&
+          JSON_NODE_HOLDS_OBJECT (root))
+        {
+          char *text = step_object_text (json_node_get_object (root),
+                                         f->evidence_passed);
+
+          if (text != NULL)
+            return text;
+        }
+    }
+
+  if (f->evidence_passed)
+    return g_strdup_printf (_("Passed: %s"), detail);
+
+  return g_strdup_printf (_("Failed: %s"), detail);
 }
 
 static char *

@@ -199,10 +199,28 @@ bfg_status_pill_class_init (BfgStatusPillClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_STATUS);
 }
 
+/* The longest word a pill can show in this locale, in characters. */
+static int
+widest_word (void)
+{
+  int widest = g_utf8_strlen (g_dpgettext2 (GETTEXT_PACKAGE, "decision",
+                                            no_go_look.text), -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (looks); i++)
+    widest = MAX (widest, g_utf8_strlen (g_dpgettext2 (GETTEXT_PACKAGE, "check state",
+                                                       looks[i].text), -1));
+
+  return widest;
+}
+
 static void
 bfg_status_pill_init (BfgStatusPill *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Every pill keeps one width whatever its state, so a state that
+   * changes does not narrow the text beside it and reflow its row. */
+  gtk_label_set_width_chars (self->label, widest_word ());
   update_look (self);
 }
 
