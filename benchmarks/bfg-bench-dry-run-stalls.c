@@ -52,6 +52,16 @@ typedef struct
    * handlers (the engine's refresh among them) held the main loop. */
   gint64   changed_began_us;
   GString *changes;
+
+  /* The phases of the frame being drawn, and of the longest one so far:
+   * from the end of the update phase to the end of layout, then to the
+   * end of paint. */
+  gint64   frame_began_us;
+  gint64   layout_ended_us;
+  gint64   paint_ended_us;
+  gint64   longest_frame_us;
+  gint64   longest_layout_us;
+  gint64   longest_paint_us;
 } Watch;
 
 enum {
@@ -60,14 +70,47 @@ enum {
 };
 
 static void
+on_update_done_cb (GdkFrameClock *clock,
+                   Watch         *watch)
+{
+  watch->frame_began_us = g_get_monotonic_time ();
+}
+
+static void
+on_layout_done_cb (GdkFrameClock *clock,
+                   Watch         *watch)
+{
+  watch->layout_ended_us = g_get_monotonic_time ();
+}
+
+static void
+on_paint_done_cb (GdkFrameClock *clock,
+                  Watch         *watch)
+{
+  watch->paint_ended_us = g_get_monotonic_time ();
+}
+
+static void
 on_after_paint_cb (GdkFrameClock *clock,
                    Watch         *watch)
 {
   GdkFrameTimings *timings = gdk_frame_clock_get_current_timings (clock);
+  gint64 layout_ended;
   gint64 frame_time;
 
   if (!watch->recording || timings == NULL)
     return;
+
+  /* A frame that needed no layout does not emit it: its layout time is
+   * then the previous frame's, and this one's is nil. */
+  layout_ended = MAX (watch->layout_ended_us, watch->frame_began_us);
+  if (watch->frame_began_us != 0 && watch->paint_ended_us >= layout_ended &&
+      watch->paint_ended_us - watch->frame_began_us > watch->longest_frame_us)
+    {
+      watch->longest_frame_us = watch->paint_ended_us - watch->frame_began_us;
+      watch->longest_layout_us = layout_ended - watch->frame_began_us;
+      watch->longest_paint_us = watch->paint_ended_us - layout_ended;
+    }
 
   frame_time = gdk_frame_timings_get_frame_time (timings);
   g_array_append_val (watch->frame_times, frame_time);
@@ -298,6 +341,7 @@ main (int   argc,
   BfgDryRunResult *result;
   BfgDryRunPanel *panel;
   GtkWidget *text_view;
+  GdkFrameClock *clock;
   GtkWidget *run;
   GtkWidget *use_endpoint;
   BfgWindow *window;
@@ -354,8 +398,11 @@ main (int   argc,
   if (!gtk_widget_is_sensitive (run))
     g_error ("the Run button is insensitive for %s", ACTOR);
 
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
-                    G_CALLBACK (on_after_paint_cb), &watch);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect_after (clock, "update", G_CALLBACK (on_update_done_cb), &watch);
+  g_signal_connect_after (clock, "layout", G_CALLBACK (on_layout_done_cb), &watch);
+  g_signal_connect_after (clock, "paint", G_CALLBACK (on_paint_done_cb), &watch);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &watch);
   workspace = bfg_engine_get_workspace (bfg_window_get_engine (window));
   watch.changes = g_string_new (NULL);
   g_signal_add_emission_hook (g_signal_lookup ("changed", BFG_TYPE_WORKSPACE), 0,
@@ -429,6 +476,8 @@ main (int   argc,
            watch.max_gap_us[PHASE_RUN] / 1000.0, watch.max_gap_at_us[PHASE_RUN] / 1e6,
            watch.max_gap_us[PHASE_SETTLE] / 1000.0, SETTLE_MS,
            watch.max_gap_at_us[PHASE_SETTLE] / 1e6);
+  g_print ("longest frame: %.1f ms of layout and %.1f ms of paint\n",
+           watch.longest_layout_us / 1000.0, watch.longest_paint_us / 1000.0);
   g_print ("%s", watch.changes->str);
   max_gap = MAX (watch.max_gap_us[PHASE_RUN], watch.max_gap_us[PHASE_SETTLE]);
 
