@@ -16,7 +16,9 @@
 #     - plain: the same rows into copies of the tables without any
 #       constraint or index, for transparency;
 # (b) our whole dry-run (the migration of the workspace) against pgloader's
-#     import of the same sqlite file;
+#     import of the same sqlite file, and the replay's phases: the rows
+#     inserted under RLS (COPY FROM is refused there) alone bound how
+#     close the replay can come to a load that builds its indexes after;
 # (d) peak RSS of the dry-run (/usr/bin/time -v).
 #
 # Every client (ours, psql, pgloader) reaches the server over TCP on
@@ -85,13 +87,27 @@ q "select 'audit-' || seq, '$tenant', actor_id, action, json_object('seq', seq,
 loaded=$(cat "$work"/{tenants,users,orders,driver_events,finance_events,documents,audit_events}.tsv | wc -l)
 
 echo "== (a, b, d) our dry-run (steps timed inside), peak RSS"
-/usr/bin/time -v "$helper" dry-run "$ws" > "$work/dry-run.txt" 2> "$work/time.txt" || {
-  cat "$work/dry-run.txt" "$work/time.txt"; exit 1; }
-cat "$work/dry-run.txt"
+G_MESSAGES_DEBUG=bfg-replay /usr/bin/time -v "$helper" dry-run "$ws" \
+  > "$work/dry-run.txt" 2> "$work/time.txt" || { cat "$work/dry-run.txt" "$work/time.txt"; exit 1; }
+grep -v '^(process' "$work/dry-run.txt"
 replay_s=$(awk '$1 == "adapter-replay" { print $2 }' "$work/dry-run.txt")
 replay_rows=$(awk '$1 == "adapter-replay" { print $3 }' "$work/dry-run.txt")
 dry_s=$(awk '$1 == "dry-run" { print $2 }' "$work/dry-run.txt")
 rss_kb=$(awk -F: '/Maximum resident/ { gsub(/ /, "", $2); print $2 }' "$work/time.txt")
+
+# The replay's phases, from its debug messages (GLib writes them to
+# stdout): "... in 123.4 ms".
+phase_s () {
+  awk -v what="$1" 'index($0, "replay: ") && index($0, what) {
+                      for (i = 1; i < NF; i++) if ($i == "in") ms += $(i + 1) }
+                    END { printf "%.1f", ms / 1000 }' "$work/dry-run.txt"
+}
+staged_s=$(phase_s "staged with COPY")
+inserted_s=$(phase_s "inserted under RLS")
+checked_s=$(phase_s "references checked")
+read_s=$(phase_s "read back and digested")
+echo "replay phases: COPY into staging ${staged_s}s, INSERT under RLS ${inserted_s}s," \
+     "reference check ${checked_s}s, read-back and digests ${read_s}s"
 
 copy_script () {
   local schema="$1"
@@ -140,6 +156,7 @@ cat <<TABLE
 | (a) replay step vs psql \\copy, plain tables (transparency) | ${replay_s} s | ${copy_plain_s} s | $(ratio "$copy_plain_s" "$replay_s")× | — |
 | (b) whole dry-run vs pgloader sqlite import | ${dry_s} s | ${pgl_s} s | $(ratio "$pgl_s" "$dry_s")× faster | ≥ 3× |
 | (b') replay step alone vs pgloader | ${replay_s} s | ${pgl_s} s | $(ratio "$pgl_s" "$replay_s")× faster | — |
+| (b'') the replay's INSERT under RLS alone vs pgloader | ${inserted_s} s | ${pgl_s} s | $(ratio "$pgl_s" "$inserted_s")× faster | — |
 | (c) snapshot export + digest vs sqlite3 .dump \\| sha256sum | ${export_s} s | ${dump_s} s | $(ratio "$dump_s" "$export_s")× | ≥ 1× |
 | (d) peak RSS of the dry-run | $((rss_kb / 1024)) MB | — | — | < 200 MB |
 | (e) generating $rows operations rows | ${gen_s} s | — | — | — |
