@@ -24,6 +24,7 @@
 #include "bfg-audit.h"
 #include "bfg-error.h"
 #include "bfg-secret.h"
+#include "bfg-sha256.h"
 #include "bfg-snapshot-private.h"
 #include "bfg-target-schema.h"
 #include "bfg-workspace.h"
@@ -567,7 +568,7 @@ static gboolean
 digest_audit (Run     *run,
               GError **error)
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(BfgSha256) sum = bfg_sha256_new ();
   sqlite3_stmt *stmt = NULL;
   BfgRowEncoder enc;
   int rc;
@@ -586,7 +587,7 @@ digest_audit (Run     *run,
       bfg_row_encoder_reset (&enc);
       for (int f = 0; f < 4; f++)
         bfg_row_encoder_add_column (&enc, stmt, f);
-      g_checksum_update (sum, enc.bytes->data, enc.bytes->len);
+      bfg_sha256_update (sum, enc.bytes->data, enc.bytes->len);
       run->audit_count++;
     }
   bfg_row_encoder_clear (&enc);
@@ -598,7 +599,7 @@ digest_audit (Run     *run,
                    _("Cannot read the audit trail: %s"), sqlite3_errmsg (run->db));
       return FALSE;
     }
-  g_strlcpy (run->audit_sha256, g_checksum_get_string (sum),
+  g_strlcpy (run->audit_sha256, bfg_sha256_get_string (sum),
              sizeof run->audit_sha256);
 
   return TRUE;
@@ -628,7 +629,12 @@ run_export (Run *run)
 
   step_begin (run, STEP_EXPORT);
 
-  if (sqlite3_open_v2 (run->path, &run->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+  /* One thread at a time uses this connection: the worker, then the
+   * replay's producer thread from its start until the worker joins it,
+   * then the worker again. Without sqlite's own mutex, the millions of
+   * column reads of a large workspace do not each take and drop it. */
+  if (sqlite3_open_v2 (run->path, &run->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
     {
       g_set_error (&error, BFG_SNAPSHOT_ERROR, BFG_SNAPSHOT_ERROR_SQLITE,
                    _("Cannot open the workspace: %s"),
@@ -1194,7 +1200,7 @@ local_digest (Local     *local,
               char       sha256[65],
               GError   **error)
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(BfgSha256) sum = bfg_sha256_new ();
   sqlite3_stmt *stmt = NULL;
   BfgRowEncoder enc;
   int rc;
@@ -1214,12 +1220,12 @@ local_digest (Local     *local,
       bfg_row_encoder_reset (&enc);
       for (guint f = 0; f < c->n_fields; f++)
         bfg_row_encoder_add_column (&enc, stmt, (int) f);
-      g_checksum_update (sum, enc.bytes->data, enc.bytes->len);
+      bfg_sha256_update (sum, enc.bytes->data, enc.bytes->len);
       (*count)++;
     }
   bfg_row_encoder_clear (&enc);
   sqlite3_finalize (stmt);
-  g_strlcpy (sha256, g_checksum_get_string (sum), 65);
+  g_strlcpy (sha256, bfg_sha256_get_string (sum), 65);
 
   if (rc != SQLITE_DONE)
     {
@@ -1333,8 +1339,10 @@ replay_local (Run     *run,
     return FALSE;
   local.path = g_build_filename (local.dir, "target.sqlite", NULL);
 
+  /* Only the worker thread ever uses the rehearsal target. */
   if (sqlite3_open_v2 (local.path, &local.db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
     {
       g_set_error (error, BFG_DRY_RUN_ERROR, BFG_DRY_RUN_ERROR_TARGET,
                    _("Cannot create the rehearsal target: %s"),
@@ -2311,7 +2319,7 @@ static gboolean
 pg_read_rows (Pg       *pg,
               Compare  *c,
               GArray   *hashes,
-              GChecksum *sum,
+              BfgSha256 *sum,
               gint64   *count,
               GError  **error)
 {
@@ -2366,7 +2374,7 @@ pg_read_rows (Pg       *pg,
         continue;
 
       if (sum != NULL)
-        g_checksum_update (sum, enc.bytes->data, enc.bytes->len);
+        bfg_sha256_update (sum, enc.bytes->data, enc.bytes->len);
       if (hashes != NULL)
         {
           guint64 h = bfg_row_encoder_hash64 (&enc);
@@ -2635,12 +2643,12 @@ replay_pg (Run     *run,
   for (guint i = 0; ok && i < plan->n_compares; i++)
     {
       Compare *c = &plan->compares[i];
-      g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+      g_autoptr(BfgSha256) sum = bfg_sha256_new ();
       gint64 count = 0;
 
       started = g_get_monotonic_time ();
       ok = pg_read_rows (&pg, c, NULL, sum, &count, error) &&
-           check_compare (run, c, count, g_checksum_get_string (sum),
+           check_compare (run, c, count, bfg_sha256_get_string (sum),
                           pg_readback, &pg, error);
       g_debug ("replay: %s read back and digested in %.1f ms", c->name,
                (g_get_monotonic_time () - started) / 1e3);

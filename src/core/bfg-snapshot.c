@@ -21,6 +21,7 @@
 #include "bfg-audit.h"
 #include "bfg-error.h"
 #include "bfg-json-pull.h"
+#include "bfg-sha256.h"
 #include "bfg-snapshot-private.h"
 #include "bfg-target-schema.h"
 #include "bfg-workspace.h"
@@ -162,7 +163,7 @@ bfg_snapshot_select_sql (const BfgSchemaTable *table)
 void
 bfg_snapshot_digest_finish (BfgSnapshotDigest *digest)
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(BfgSha256) sum = bfg_sha256_new ();
 
   digest->total_rows = 0;
   digest->operations_rows = 0;
@@ -173,7 +174,7 @@ bfg_snapshot_digest_finish (BfgSnapshotDigest *digest)
 
       line = g_strdup_printf ("%s\t%" G_GINT64_FORMAT "\t%s\n",
                               t->name, t->count, t->sha256);
-      g_checksum_update (sum, (const guchar *) line, (gssize) strlen (line));
+      bfg_sha256_update (sum, line, strlen (line));
       digest->total_rows += t->count;
       if (g_strv_contains ((const char * const[]) {
                              "orders", "driver_events", "finance_events",
@@ -181,7 +182,7 @@ bfg_snapshot_digest_finish (BfgSnapshotDigest *digest)
         digest->operations_rows += t->count;
     }
 
-  g_strlcpy (digest->checksum, g_checksum_get_string (sum),
+  g_strlcpy (digest->checksum, bfg_sha256_get_string (sum),
              sizeof digest->checksum);
   g_snprintf (digest->short_checksum, sizeof digest->short_checksum,
               "bfg-%.8s", digest->checksum);
@@ -250,7 +251,7 @@ scan_tables (sqlite3            *db,
       {
         const BfgSchemaTable *table = bfg_schema_map_get_table (t);
         BfgSnapshotTableDigest *td = &digest.tables[digest.n_tables++];
-        g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+        g_autoptr(BfgSha256) sum = bfg_sha256_new ();
         g_autofree char *sql = bfg_snapshot_select_sql (table);
         sqlite3_stmt *stmt = NULL;
         int rc;
@@ -276,7 +277,7 @@ scan_tables (sqlite3            *db,
             bfg_row_encoder_reset (&enc);
             for (guint f = 0; f < table->n_fields; f++)
               bfg_row_encoder_add_column (&enc, stmt, (int) f);
-            g_checksum_update (sum, enc.bytes->data, enc.bytes->len);
+            bfg_sha256_update (sum, enc.bytes->data, enc.bytes->len);
 
             if (visitor && visitor->row &&
                 !visitor->row (table, stmt, td->count, user_data, error))
@@ -305,7 +306,7 @@ scan_tables (sqlite3            *db,
         if (!ok)
           break;
 
-        g_strlcpy (td->sha256, g_checksum_get_string (sum), sizeof td->sha256);
+        g_strlcpy (td->sha256, bfg_sha256_get_string (sum), sizeof td->sha256);
         if (visitor && visitor->table_end &&
             !visitor->table_end (table, td, user_data, error))
           ok = FALSE;
@@ -392,7 +393,11 @@ bfg_snapshot_digest (const char         *workspace_path,
   g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (sqlite3_open_v2 (workspace_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+  /* This connection lives and dies in this call, on this thread: it
+   * needs none of the locking sqlite would otherwise take around each of
+   * the millions of column reads below. */
+  if (sqlite3_open_v2 (workspace_path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
     {
       g_set_error (error, BFG_SNAPSHOT_ERROR, BFG_SNAPSHOT_ERROR_SQLITE,
                    _("Cannot open %s: %s"), workspace_path,
@@ -1086,7 +1091,7 @@ insert_row (Reader               *r,
 static gboolean
 read_rows (Reader               *r,
            const BfgSchemaTable *table,
-           GChecksum            *sum,
+           BfgSha256            *sum,
            gint64               *count,
            GError              **error)
 {
@@ -1158,7 +1163,7 @@ read_rows (Reader               *r,
           break;
         }
 
-      g_checksum_update (sum, r->enc.bytes->data, r->enc.bytes->len);
+      bfg_sha256_update (sum, r->enc.bytes->data, r->enc.bytes->len);
       ok = check_references (r, table, *count, refs, error) &&
            insert_row (r, table, *count, insert, error);
 
@@ -1207,7 +1212,7 @@ read_table (Reader                 *r,
             GError                **error)
 {
   const BfgSchemaTable *table = bfg_schema_map_get_table (t);
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(BfgSha256) sum = bfg_sha256_new ();
   g_autofree char *name = NULL;
   g_autofree char *sha = NULL;
   gboolean have_columns = FALSE;
@@ -1284,7 +1289,7 @@ read_table (Reader                 *r,
 
   td->name = table->name;
   td->count = n_rows;
-  g_strlcpy (td->sha256, g_checksum_get_string (sum), sizeof td->sha256);
+  g_strlcpy (td->sha256, bfg_sha256_get_string (sum), sizeof td->sha256);
 
   if (!have_count || declared != n_rows)
     return import_error (error, BFG_SNAPSHOT_ERROR_DIGEST_MISMATCH,
