@@ -527,24 +527,26 @@ check_row_types (const BfgSchemaTable  *table,
       const char *problem = NULL;
 
       if (type == SQLITE_NULL)
-        problem = field->nullable ? NULL : "is null";
+        /* Translators: what is wrong with a field's value, as in "field weight_kg is null" */
+        problem = field->nullable ? NULL : N_("is null");
       else if (field->type == BFG_FIELD_INTEGER)
-        problem = type == SQLITE_INTEGER ? NULL : "is not an integer";
+        problem = type == SQLITE_INTEGER ? NULL : N_("is not an integer");
       else if (type != SQLITE_TEXT)
-        problem = "is not text";
+        problem = N_("is not text");
       else if (field->type == BFG_FIELD_TIMESTAMP &&
                !bfg_timestamp_is_canonical ((const char *) sqlite3_column_text (row, (int) f),
                                             (gsize) sqlite3_column_bytes (row, (int) f)))
-        problem = "is not a UTC time written YYYY-MM-DDTHH:MM:SSZ";
+        problem = N_("is not a UTC time written YYYY-MM-DDTHH:MM:SSZ");
 
       if (problem != NULL)
         {
           run->type_problem =
-            g_strdup_printf ("%s row %" G_GINT64_FORMAT " (%s %s) field %s "
-                             "%s, so it does not fit %s.%s %s",
+            /* Translators: "orders row 4 (order_id ord-4) field weight_kg is null, ..." */
+            g_strdup_printf (_("%s row %" PRId64 " (%s %s) field %s %s, so it does "
+                               "not fit %s.%s %s"),
                              table->name, index + 1, table->fields[0].name,
                              (const char *) sqlite3_column_text (row, 0),
-                             field->name, problem, field->target_table,
+                             field->name, _(problem), field->target_table,
                              field->target_column, field->target_type);
           return TRUE;
         }
@@ -626,6 +628,7 @@ run_export (Run *run)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) detail = g_string_new (NULL);
+  g_autoptr(GString) tables = g_string_new (NULL);
 
   step_begin (run, STEP_EXPORT);
 
@@ -668,15 +671,15 @@ run_export (Run *run)
       return FALSE;
     }
 
-  g_string_printf (detail, BFG_SNAPSHOT_ID " frozen: %" G_GINT64_FORMAT
-                   " rows, checksum %s (", run->digest.total_rows,
-                   run->digest.short_checksum);
   for (guint i = 0; i < run->digest.n_tables; i++)
-    g_string_append_printf (detail, "%s%s %" G_GINT64_FORMAT, i ? ", " : "",
+    g_string_append_printf (tables, "%s%s %" G_GINT64_FORMAT, i ? ", " : "",
                             run->digest.tables[i].name,
                             run->digest.tables[i].count);
-  g_string_append_printf (detail, "); %" G_GINT64_FORMAT " audit events",
-                          run->audit_count);
+  /* Translators: schema, rows, checksum, "orders 125, documents 250", audit events */
+  g_string_printf (detail, _("%s frozen: %" PRId64 " rows, checksum %s (%s); %" PRId64
+                             " audit events"),
+                   BFG_SNAPSHOT_ID, run->digest.total_rows, run->digest.short_checksum,
+                   tables->str, run->audit_count);
 
   run->result->checksum = g_strdup (run->digest.short_checksum);
   step_end (run, STEP_EXPORT, BFG_DRY_RUN_STATUS_PASS, run->digest.total_rows,
@@ -712,10 +715,10 @@ run_schema_map (Run *run)
       return FALSE;
     }
 
-  detail = g_strdup_printf ("%u fields of %u ScenarioStore tables map to "
-                            BFG_TARGET_SCHEMA " columns of compatible types; "
-                            "every value fits", n_fields,
-                            bfg_schema_map_get_n_tables ());
+  /* Translators: the last %s is the target schema, bfg_flowcontrol */
+  detail = g_strdup_printf (_("%u fields of %u ScenarioStore tables map to %s columns "
+                              "of compatible types; every value fits"),
+                            n_fields, bfg_schema_map_get_n_tables (), BFG_TARGET_SCHEMA);
   step_end (run, STEP_SCHEMA_MAP, BFG_DRY_RUN_STATUS_PASS, n_fields, NULL,
             detail);
 
@@ -812,9 +815,9 @@ run_rbac_claims (Run *run)
       return FALSE;
     }
 
-  detail = g_strdup_printf ("%" G_GINT64_FORMAT " actors become claims "
-                            "(sub, tenant %s, role, %" G_GINT64_FORMAT
-                            " permissions in users.permissions)",
+  /* Translators: sub, role and users.permissions are claim and column names */
+  detail = g_strdup_printf (_("%" PRId64 " actors become claims (sub, tenant %s, role, "
+                              "%" PRId64 " permissions in users.permissions)"),
                             actors, run->tenant, permissions);
   step_end (run, STEP_RBAC, BFG_DRY_RUN_STATUS_PASS, actors, NULL, detail);
 
@@ -2695,6 +2698,7 @@ run_replay (Run *run)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) detail = g_string_new (NULL);
+  g_autoptr(GString) tables = g_string_new (NULL);
   Plan plan;
   gboolean ok;
 
@@ -2724,15 +2728,17 @@ run_replay (Run *run)
       return;
     }
 
-  g_string_printf (detail, "%s: %" G_GINT64_FORMAT " rows loaded with %s in "
-                   "one transaction as tenant %s; counts and SHA-256 of ",
-                   run->result->target, plan.done_rows,
-                   run->endpoint ? "COPY" : "prepared inserts", run->tenant);
   for (guint c = 0; c < plan.n_compares; c++)
-    g_string_append_printf (detail, "%s%s %" G_GINT64_FORMAT, c ? ", " : "",
+    g_string_append_printf (tables, "%s%s %" G_GINT64_FORMAT, c ? ", " : "",
                             plan.compares[c].name,
                             plan.compares[c].expected_count);
-  g_string_append (detail, " read back equal to the snapshot; rolled back");
+  /* Translators: target, rows, "COPY" or "prepared inserts", tenant, "orders 125, …" */
+  g_string_printf (detail, _("%s: %" PRId64 " rows loaded with %s in one transaction as "
+                             "tenant %s; counts and SHA-256 of %s read back equal to the "
+                             "snapshot; rolled back"),
+                   run->result->target, plan.done_rows,
+                   run->endpoint ? "COPY" : C_("dry-run load", "prepared inserts"),
+                   run->tenant, tables->str);
   step_end (run, STEP_REPLAY, BFG_DRY_RUN_STATUS_PASS, plan.done_rows, NULL,
             detail->str);
   plan_clear (&plan);
@@ -2767,9 +2773,10 @@ run_rollback_checkpoint (Run *run)
       return;
     }
 
-  detail = g_strdup_printf ("Replay %s of snapshot %s: the target was rolled "
-                            "back and the file-local fallback %s is intact "
-                            "(digest unchanged, %" G_GINT64_FORMAT " rows)",
+  /* Translators: the replay id, the snapshot checksum, the workspace file, its rows */
+  detail = g_strdup_printf (_("Replay %s of snapshot %s: the target was rolled back and "
+                              "the file-local fallback %s is intact (digest unchanged, "
+                              "%" PRId64 " rows)"),
                             run->result->replay_id, run->digest.short_checksum,
                             run->path, now.total_rows);
   step_end (run, STEP_ROLLBACK, BFG_DRY_RUN_STATUS_PASS, now.total_rows, NULL,

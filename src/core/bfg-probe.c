@@ -1073,8 +1073,8 @@ run_reachability (Probe *probe)
     g_autofree char *detail = NULL;
 
     probe->result->address = g_steal_pointer (&last_address);
-    detail = g_strdup_printf ("Connected to %s over TCP in %" G_GINT64_FORMAT " ms "
-                              "(name resolved in %" G_GINT64_FORMAT " ms)",
+    detail = g_strdup_printf (_("Connected to %s over TCP in %" PRId64 " ms (name "
+                                "resolved in %" PRId64 " ms)"),
                               probe->result->address, elapsed_ms (connect_start),
                               resolved_ms);
     record_pass (probe, STEP_REACHABILITY, start, detail);
@@ -1312,6 +1312,7 @@ run_tls (Probe *probe)
   g_autoptr(GError) local_error = NULL;
   g_autofree char *cipher = NULL;
   g_autofree char *detail = NULL;
+  const char *pin;
   GTlsCertificate *certificate;
   GError *error = NULL;
   GError *validation;
@@ -1396,28 +1397,31 @@ run_tls (Probe *probe)
     }
 
   cipher = g_tls_connection_get_ciphersuite_name (G_TLS_CONNECTION (tls));
+  if (cipher == NULL)
+    cipher = g_strdup (_("unknown cipher"));
+  /* Translators: appended to the TLS step's sentence */
+  pin = pinned ? _("; matches the pinned fingerprint") : "";
+
   switch (bfg_endpoint_get_sslmode (endpoint))
     {
     case BFG_SSL_MODE_VERIFY_FULL:
-      detail = g_strdup_printf ("TLS (%s) with certificate %s; chain and host name "
-                                "verified%s", cipher ?: "unknown cipher",
-                                probe->result->fingerprint,
-                                pinned ? "; matches the pinned fingerprint" : "");
+      /* Translators: the cipher suite, the certificate's fingerprint, an optional clause */
+      detail = g_strdup_printf (_("TLS (%s) with certificate %s; chain and host name "
+                                  "verified%s"),
+                                cipher, probe->result->fingerprint, pin);
       break;
 
     case BFG_SSL_MODE_VERIFY_CA:
-      detail = g_strdup_printf ("TLS (%s) with certificate %s; chain verified, host "
-                                "name not checked (sslmode=verify-ca)%s",
-                                cipher ?: "unknown cipher", probe->result->fingerprint,
-                                pinned ? "; matches the pinned fingerprint" : "");
+      detail = g_strdup_printf (_("TLS (%s) with certificate %s; chain verified, host "
+                                  "name not checked (sslmode=verify-ca)%s"),
+                                cipher, probe->result->fingerprint, pin);
       break;
 
     case BFG_SSL_MODE_REQUIRE:
     default:
-      detail = g_strdup_printf ("WEAK: TLS (%s) with certificate %s, which was not "
-                                "validated (sslmode=require)%s",
-                                cipher ?: "unknown cipher", probe->result->fingerprint,
-                                pinned ? "; matches the pinned fingerprint" : "");
+      detail = g_strdup_printf (_("WEAK: TLS (%s) with certificate %s, which was not "
+                                  "validated (sslmode=require)%s"),
+                                cipher, probe->result->fingerprint, pin);
       break;
     }
 
@@ -2094,18 +2098,19 @@ rbac_checks (Probe     *probe,
       !check_no_foreign_rows (probe, tables, other, error))
     return FALSE;
 
+  /* Translators: the role, the number of tables, the schema, the tenant */
   g_string_append_printf (detail,
-                          "Role %s (no superuser, no BYPASSRLS) logged in over TLS; "
-                          "RLS enabled and forced on %u tables of %s with tenant "
-                          "policies; tenant %s sees no other tenant's rows",
+                          _("Role %s (no superuser, no BYPASSRLS) logged in over TLS; "
+                            "RLS enabled and forced on %u tables of %s with tenant "
+                            "policies; tenant %s sees no other tenant's rows"),
                           probe->role, probe->n_tables, BFG_PROBE_SCHEMA,
                           probe->options->tenant_id);
   if (may_insert)
-    g_string_append (detail, "; a row written as one tenant stayed invisible to another");
+    g_string_append (detail, _("; a row written as one tenant stayed invisible to another"));
   else
-    g_string_append (detail, "; the role may not insert, so no row was written "
-                     "(see the write probe)");
-  g_string_append (detail, "; rolled back");
+    g_string_append (detail, _("; the role may not insert, so no row was written "
+                               "(see the write probe)"));
+  g_string_append (detail, _("; rolled back"));
 
   return TRUE;
 }
@@ -2243,8 +2248,8 @@ write_checks (Probe     *probe,
     }
 
   g_string_append_printf (detail,
-                          "Inserted a tenant and a scenario snapshot as tenant %s, "
-                          "read them back and rolled back; nothing was left behind",
+                          _("Inserted a tenant and a scenario snapshot as tenant %s, "
+                            "read them back and rolled back; nothing was left behind"),
                           tenant);
 
   return TRUE;
