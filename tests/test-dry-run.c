@@ -105,6 +105,13 @@ test_local_rehearsal (void)
     g_assert_cmpstr (bfg_check_get_evidence_summary (
                        bfg_engine_get_check (engine, "dry-run.adapterReplay")),
                      ==, replay);
+
+    /* The check page gives the step's sentence, as the run found it. */
+    g_assert_cmpstr (bfg_check_get_evidence_detail (
+                       bfg_engine_get_check (engine, "dry-run.adapterReplay")),
+                     ==, bfg_dry_run_result_get_step_detail (result, "adapter-replay"));
+    g_assert_null (bfg_check_get_evidence_detail (
+                     bfg_engine_get_check (engine, "data-batches.financeLedger")));
   }
 
   g_clear_object (&ws);
@@ -152,6 +159,9 @@ test_local_type_mismatch (void)
     g_assert_cmpstr (bfg_check_get_evidence_summary (
                        bfg_engine_get_check (engine, "dry-run.schemaMapValidation")),
                      ==, expected);
+    g_assert_cmpstr (bfg_check_get_evidence_detail (
+                       bfg_engine_get_check (engine, "dry-run.schemaMapValidation")),
+                     ==, detail);
   }
 
   g_clear_object (&ws);

@@ -340,6 +340,19 @@ test_console_signoff (Fixture       *fixture,
                                                            TRUE, "pass", "test probe", &error));
         g_assert_no_error (error);
         page = show_check (window, steps[i]);
+
+        /* The page gives what the step found, in its own words, before
+         * anyone accepts it: the evidence row says "Passed: test probe",
+         * the step's detail row "test probe". */
+        {
+          GtkWidget *label = find_label_containing (GTK_WIDGET (page), "Passed: test probe");
+          GtkWidget *evidence = gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW);
+          GtkWidget *next = gtk_widget_get_next_sibling (evidence);
+
+          g_assert_true (gtk_widget_get_visible (next));
+          g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (next)), ==,
+                           "test probe");
+        }
         run_dialog_action (window, page, "check.accept", "accept", NULL);
       }
   }

@@ -44,6 +44,8 @@ gboolean             bfg_eval_check_action       (BfgEval     *eval,
                                                   GError     **error);
 const char          *bfg_eval_get_check_summary  (BfgEval     *eval,
                                                   const char  *check_id);
+const char          *bfg_eval_get_check_detail   (BfgEval     *eval,
+                                                  const char  *check_id);
 const char          *bfg_eval_get_actor_name     (BfgEval     *eval,
                                                   const char  *actor_id);
 guint                bfg_eval_get_integration_percent (BfgEval *eval);

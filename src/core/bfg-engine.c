@@ -229,6 +229,7 @@ update_models (BfgEngine *self)
       bfg_check_update (value,
                         bfg_eval_get_check_state (self->eval, key),
                         bfg_eval_get_check_summary (self->eval, key),
+                        bfg_eval_get_check_detail (self->eval, key),
                         bfg_eval_get_check_value (self->eval, key),
                         bfg_eval_get_actor_name (self->eval, info->owner),
                         facts->evidence_actor, facts->accepted_by);

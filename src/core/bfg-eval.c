@@ -41,6 +41,7 @@ typedef struct
   Mark                value_mark;
   char               *value;
   char               *summary;
+  char               *detail;
 } CheckEval;
 
 typedef struct
@@ -495,6 +496,7 @@ bfg_eval_free (BfgEval *eval)
       facts_clear (&eval->checks[i].facts);
       g_free (eval->checks[i].value);
       g_free (eval->checks[i].summary);
+      g_free (eval->checks[i].detail);
     }
   for (guint i = 0; eval->sections != NULL && i < eval->n_sections; i++)
     g_clear_pointer (&eval->sections[i].checks, g_ptr_array_unref);
@@ -1464,76 +1466,85 @@ rows_summary (BfgEval    *eval,
                           number);
 }
 
-/* The words a row shows for step evidence. A dry-run records each step
- * as its transcript object: a step that passed shows its rows and time,
- * as the Dry-run page does, and one that did not shows its reason. A
- * probe records plain text, shown as it is. The whole object stays for
- * the check page and the packets: a row stays one line, so that a run's
- * result does not reflow the page around it. */
-static char *
-step_object_text (JsonObject *object,
-                  gboolean    passed)
+/* A dry-run records each step as its transcript object; a probe records
+ * plain text. Returns the object's parser, or %NULL for plain text. */
+static JsonParser *
+step_object_parse (const char *detail)
 {
-  if (passed && json_object_has_member (object, "rows") &&
-      json_object_has_member (object, "ms"))
-    {
-      gint64 rows = json_object_get_int_member_with_default (object, "rows", 0);
-      gint64 ms = json_object_get_int_member_with_default (object, "ms", 0);
-      char number[32];
-      char millis[32];
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
 
-      g_snprintf (number, sizeof number, "%'" G_GINT64_FORMAT, rows);
-      g_snprintf (millis, sizeof millis, "%'" G_GINT64_FORMAT, ms);
+  if (detail == NULL || detail[0] != '{')
+    return NULL;
 
-      /* Translators: a step that passed; a number of rows, then milliseconds */
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "Passed · %s row · %s ms",
-                                           "Passed · %s rows · %s ms",
-                                           (gulong) MAX (rows, 0)),
-                              number, millis);
-    }
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, detail, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
 
-  if (json_object_has_member (object, "detail"))
-    {
-      const char *detail = json_object_get_string_member_with_default (object, "detail",
-                                                                       "");
-
-      return g_strdup_printf (passed ? _("Passed: %s") : _("Failed: %s"), detail);
-    }
-
-  return NULL;
+  return g_steal_pointer (&parser);
 }
 
+/* What the step found, in its own sentence. */
+static char *
+step_sentence (const char *detail)
+{
+  g_autoptr(JsonParser) parser = step_object_parse (detail);
+  JsonObject *object;
+
+  if (parser == NULL)
+    return g_strdup (detail != NULL ? detail : "");
+
+  object = json_node_get_object (json_parser_get_root (parser));
+
+  return g_strdup (json_object_get_string_member_with_default (object, "detail", detail));
+}
+
+/* The words a row shows for step evidence: a dry-run step that passed
+ * shows its rows and time, as the Dry-run page does, and any other step
+ * its sentence. The sentence alone is the check page's detail: a row
+ * stays one line, so that a run's result does not reflow the page
+ * around it. */
 static char *
 step_summary (const BfgCheckFacts *f,
               const char          *waiting)
 {
-  const char *detail = f->evidence_detail != NULL ? f->evidence_detail : "";
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *sentence = NULL;
 
   if (f->evidence_id == 0)
     return g_strdup (waiting);
 
-  if (detail[0] == '{')
+  parser = step_object_parse (f->evidence_detail);
+  if (parser != NULL && f->evidence_passed)
     {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-      JsonNode *root;
+      JsonObject *object = json_node_get_object (json_parser_get_root (parser));
 
-      if (json_parser_load_from_data (parser, detail, -1, NULL) &&
-          (root = json_parser_get_root (parser)) != NULL &&
-          JSON_NODE_HOLDS_OBJECT (root))
+      if (json_object_has_member (object, "rows") && json_object_has_member (object, "ms"))
         {
-          char *text = step_object_text (json_node_get_object (root),
-                                         f->evidence_passed);
+          gint64 rows = json_object_get_int_member_with_default (object, "rows", 0);
+          gint64 ms = json_object_get_int_member_with_default (object, "ms", 0);
+          char number[32];
+          char millis[32];
 
-          if (text != NULL)
-            return text;
+          g_snprintf (number, sizeof number, "%'" G_GINT64_FORMAT, rows);
+          g_snprintf (millis, sizeof millis, "%'" G_GINT64_FORMAT, ms);
+
+          /* Translators: a step that passed; a number of rows, then milliseconds */
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "Passed · %s row · %s ms",
+                                               "Passed · %s rows · %s ms",
+                                               (gulong) MAX (rows, 0)),
+                                  number, millis);
         }
     }
 
+  sentence = step_sentence (f->evidence_detail);
   if (f->evidence_passed)
-    return g_strdup_printf (_("Passed: %s"), detail);
+    return g_strdup_printf (_("Passed: %s"), sentence);
 
-  return g_strdup_printf (_("Failed: %s"), detail);
+  return g_strdup_printf (_("Failed: %s"), sentence);
 }
 
 static char *
@@ -1666,6 +1677,32 @@ bfg_eval_get_check_summary (BfgEval    *eval,
     ce->summary = kind_summary (eval, ce);
 
   return ce->summary;
+}
+
+/**
+ * bfg_eval_get_check_detail:
+ * @eval: an evaluation
+ * @check_id: a check id
+ *
+ * What a probe or dry-run step found, in its own sentence, for the check
+ * page; its row shows the shorter summary.
+ *
+ * Returns: (nullable): the sentence, or %NULL for a check without step
+ *   evidence
+ */
+const char *
+bfg_eval_get_check_detail (BfgEval    *eval,
+                           const char *check_id)
+{
+  CheckEval *ce = lookup_check (eval, check_id);
+
+  g_return_val_if_fail (ce != NULL, NULL);
+
+  if (ce->detail == NULL && ce->facts.evidence_id != 0 &&
+      (ce->info->kind == BFG_CHECK_KIND_PROBE || ce->info->kind == BFG_CHECK_KIND_DRYRUN))
+    ce->detail = step_sentence (ce->facts.evidence_detail);
+
+  return ce->detail;
 }
 
 /**

@@ -15,6 +15,7 @@ BfgCheck     *bfg_check_new            (const BfgCheckInfo *info);
 void          bfg_check_update         (BfgCheck           *self,
                                         BfgCheckState       state,
                                         const char         *summary,
+                                        const char         *detail,
                                         const char         *value,
                                         const char         *owner_name,
                                         const char         *recorded_by,

@@ -57,6 +57,7 @@ struct _BfgCheck
   const BfgCheckInfo *info;
   BfgCheckState       state;
   char               *summary;
+  char               *detail;
   char               *value;
   char               *owner_name;
   char               *recorded_by;
@@ -78,6 +79,7 @@ enum {
   CHECK_PROP_STATE,
   CHECK_PROP_STATE_LABEL,
   CHECK_PROP_EVIDENCE_SUMMARY,
+  CHECK_PROP_EVIDENCE_DETAIL,
   CHECK_PROP_VALUE,
   CHECK_PROP_REQUIRES,
   CHECK_PROP_RECORDED_BY,
@@ -93,6 +95,7 @@ bfg_check_finalize (GObject *object)
   BfgCheck *self = (BfgCheck *) object;
 
   g_free (self->summary);
+  g_free (self->detail);
   g_free (self->value);
   g_free (self->owner_name);
   g_free (self->recorded_by);
@@ -144,6 +147,10 @@ bfg_check_get_property (GObject    *object,
     case CHECK_PROP_EVIDENCE_SUMMARY:
       g_value_set_string (value, bfg_check_get_evidence_summary (self));
       break;
+
+    case CHECK_PROP_EVIDENCE_DETAIL:
+      g_value_set_string (value, bfg_check_get_evidence_detail (self));
+      break;
     case CHECK_PROP_VALUE:
       g_value_set_string (value, bfg_check_get_value (self));
       break;
@@ -184,6 +191,7 @@ bfg_check_class_init (BfgCheckClass *klass)
                        BFG_CHECK_STATE_BLOCKED, PARAM_RO);
   check_props[CHECK_PROP_STATE_LABEL] = string_param ("state-label");
   check_props[CHECK_PROP_EVIDENCE_SUMMARY] = string_param ("evidence-summary");
+  check_props[CHECK_PROP_EVIDENCE_DETAIL] = string_param ("evidence-detail");
   check_props[CHECK_PROP_VALUE] = string_param ("value");
   check_props[CHECK_PROP_REQUIRES] =
     g_param_spec_boxed ("requires", NULL, NULL, G_TYPE_STRV, PARAM_RO);
@@ -213,6 +221,7 @@ void
 bfg_check_update (BfgCheck      *self,
                   BfgCheckState  state,
                   const char    *summary,
+                  const char    *detail,
                   const char    *value,
                   const char    *owner_name,
                   const char    *recorded_by,
@@ -231,6 +240,8 @@ bfg_check_update (BfgCheck      *self,
 
   replace_string (object, &self->summary, summary,
                   check_props[CHECK_PROP_EVIDENCE_SUMMARY]);
+  replace_string (object, &self->detail, detail,
+                  check_props[CHECK_PROP_EVIDENCE_DETAIL]);
   replace_string (object, &self->value, value, check_props[CHECK_PROP_VALUE]);
   replace_string (object, &self->owner_name, owner_name,
                   check_props[CHECK_PROP_OWNER_NAME]);
@@ -384,6 +395,20 @@ bfg_check_get_evidence_summary (BfgCheck *self)
 {
   g_return_val_if_fail (BFG_IS_CHECK (self), NULL);
   return self->summary;
+}
+
+/**
+ * bfg_check_get_evidence_detail:
+ * @self: a check
+ *
+ * Returns: (nullable): what a probe or dry-run step found, in its own
+ *   sentence; %NULL for other evidence
+ */
+const char *
+bfg_check_get_evidence_detail (BfgCheck *self)
+{
+  g_return_val_if_fail (BFG_IS_CHECK (self), NULL);
+  return self->detail;
 }
 
 /**

@@ -30,6 +30,7 @@ BfgCheckKind        bfg_check_get_kind             (BfgCheck     *self);
 BfgCheckState       bfg_check_get_state            (BfgCheck     *self);
 const char         *bfg_check_get_state_label      (BfgCheck     *self);
 const char         *bfg_check_get_evidence_summary (BfgCheck     *self);
+const char         *bfg_check_get_evidence_detail  (BfgCheck     *self);
 const char         *bfg_check_get_value            (BfgCheck     *self);
 const char * const *bfg_check_get_requires         (BfgCheck     *self);
 const char         *bfg_check_get_recorded_by      (BfgCheck     *self);

@@ -23,6 +23,7 @@
 #include "bfg-check-page.h"
 #include "bfg-packets.h"
 #include "bfg-status-pill.h"
+#include "bfg-ui-expressions.h"
 #include "bfg-workspace.h"
 
 struct _BfgCheckPage
@@ -869,6 +870,7 @@ bfg_check_page_class_init (BfgCheckPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BfgCheckPage, revoke_button);
   gtk_widget_class_bind_template_child (widget_class, BfgCheckPage, history_list);
   gtk_widget_class_bind_template_callback (widget_class, kind_text_cb);
+  bfg_ui_bind_expression_callbacks (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, or_none_cb);
 }
 
