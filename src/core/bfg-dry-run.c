@@ -2736,7 +2736,11 @@ run_replay (Run *run)
   g_string_printf (detail, _("%s: %" PRId64 " rows loaded with %s in one transaction as "
                              "tenant %s; counts and SHA-256 of %s read back equal to the "
                              "snapshot; rolled back"),
-                   run->result->target, plan.done_rows,
+                   /* The transcript's "target" keeps the identifier; the
+                    * sentence speaks the reader's language. */
+                   run->endpoint ? run->result->target
+                                 : C_("dry-run target", "local rehearsal"),
+                   plan.done_rows,
                    run->endpoint ? "COPY" : C_("dry-run load", "prepared inserts"),
                    run->tenant, tables->str);
   step_end (run, STEP_REPLAY, BFG_DRY_RUN_STATUS_PASS, plan.done_rows, NULL,
