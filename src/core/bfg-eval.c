@@ -1486,11 +1486,12 @@ step_object_parse (const char *detail)
   return g_steal_pointer (&parser);
 }
 
-/* What the step found, in its own sentence. */
+/* What the step found, in its own sentence; @parser holds @detail parsed
+ * by step_object_parse(), so that a caller parses it once. */
 static char *
-step_sentence (const char *detail)
+step_sentence (const char *detail,
+               JsonParser *parser)
 {
-  g_autoptr(JsonParser) parser = step_object_parse (detail);
   JsonObject *object;
 
   if (parser == NULL)
@@ -1540,7 +1541,7 @@ step_summary (const BfgCheckFacts *f,
         }
     }
 
-  sentence = step_sentence (f->evidence_detail);
+  sentence = step_sentence (f->evidence_detail, parser);
   if (f->evidence_passed)
     return g_strdup_printf (_("Passed: %s"), sentence);
 
@@ -1700,7 +1701,11 @@ bfg_eval_get_check_detail (BfgEval    *eval,
 
   if (ce->detail == NULL && ce->facts.evidence_id != 0 &&
       (ce->info->kind == BFG_CHECK_KIND_PROBE || ce->info->kind == BFG_CHECK_KIND_DRYRUN))
-    ce->detail = step_sentence (ce->facts.evidence_detail);
+    {
+      g_autoptr(JsonParser) parser = step_object_parse (ce->facts.evidence_detail);
+
+      ce->detail = step_sentence (ce->facts.evidence_detail, parser);
+    }
 
   return ce->detail;
 }

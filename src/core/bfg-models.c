@@ -147,7 +147,6 @@ bfg_check_get_property (GObject    *object,
     case CHECK_PROP_EVIDENCE_SUMMARY:
       g_value_set_string (value, bfg_check_get_evidence_summary (self));
       break;
-
     case CHECK_PROP_EVIDENCE_DETAIL:
       g_value_set_string (value, bfg_check_get_evidence_detail (self));
       break;
