@@ -240,6 +240,29 @@ bfg_dry_run_step_check_id (const char *step_id)
   return NULL;
 }
 
+/**
+ * bfg_dry_run_format_step_numbers:
+ * @rows: the rows a step handled
+ * @ms: how long it took, in milliseconds
+ *
+ * The numbers of a step as people read them, with the locale's digit
+ * groups: "50,007 rows · 703 ms". The Dry-run page and the step's check
+ * row both show them.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+bfg_dry_run_format_step_numbers (gint64 rows,
+                                 gint64 ms)
+{
+  /* Translators: rows a dry-run step handled, then its duration */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%'" PRId64 " row · %'" PRId64 " ms",
+                                       "%'" PRId64 " rows · %'" PRId64 " ms",
+                                       (gulong) MAX (rows, 0)),
+                          rows, ms);
+}
+
 static int
 step_index (const char *step_id)
 {

@@ -48,6 +48,8 @@ typedef enum
 const char          *bfg_dry_run_status_to_string (BfgDryRunStatus status);
 const char * const  *bfg_dry_run_step_ids         (void);
 const char          *bfg_dry_run_step_check_id    (const char     *step_id);
+char                *bfg_dry_run_format_step_numbers (gint64      rows,
+                                                      gint64      ms);
 
 /**
  * BfgDryRunProgressFunc:

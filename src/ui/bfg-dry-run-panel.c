@@ -283,12 +283,7 @@ step_row_show (BfgStepRow *step,
                : g_strdup (status);
 
   if (ms >= 0)
-    /* Translators: rows a dry-run step handled, then its duration */
-    numbers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%'" PRId64 " row · %'" PRId64 " ms",
-                                            "%'" PRId64 " rows · %'" PRId64 " ms",
-                                            (gulong) MAX (rows, 0)),
-                               rows, ms);
+    numbers = bfg_dry_run_format_step_numbers (rows, ms);
 
   bfg_step_row_show (step, icon_name, style, status, subtitle, numbers);
 }

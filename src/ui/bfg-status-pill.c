@@ -33,6 +33,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Every pill's label, in characters: see widest_word() */
+static int width_chars;
+
 typedef struct
 {
   const char *text;
@@ -156,6 +159,21 @@ bfg_status_pill_set_property (GObject      *object,
     }
 }
 
+/* The longest word a pill can show in this locale, in characters. The
+ * locale is set once, before the first pill. */
+static int
+widest_word (void)
+{
+  int widest = g_utf8_strlen (g_dpgettext2 (GETTEXT_PACKAGE, "decision",
+                                            no_go_look.text), -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (looks); i++)
+    widest = MAX (widest, g_utf8_strlen (g_dpgettext2 (GETTEXT_PACKAGE, "check state",
+                                                       looks[i].text), -1));
+
+  return widest;
+}
+
 static void
 bfg_status_pill_class_init (BfgStatusPillClass *klass)
 {
@@ -197,20 +215,8 @@ bfg_status_pill_class_init (BfgStatusPillClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "status-pill");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_STATUS);
-}
 
-/* The longest word a pill can show in this locale, in characters. */
-static int
-widest_word (void)
-{
-  int widest = g_utf8_strlen (g_dpgettext2 (GETTEXT_PACKAGE, "decision",
-                                            no_go_look.text), -1);
-
-  for (guint i = 0; i < G_N_ELEMENTS (looks); i++)
-    widest = MAX (widest, g_utf8_strlen (g_dpgettext2 (GETTEXT_PACKAGE, "check state",
-                                                       looks[i].text), -1));
-
-  return widest;
+  width_chars = widest_word ();
 }
 
 static void
@@ -220,7 +226,7 @@ bfg_status_pill_init (BfgStatusPill *self)
 
   /* Every pill keeps one width whatever its state, so a state that
    * changes does not narrow the text beside it and reflow its row. */
-  gtk_label_set_width_chars (self->label, widest_word ());
+  gtk_label_set_width_chars (self->label, width_chars);
   update_look (self);
 }
 
